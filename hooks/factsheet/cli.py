@@ -1,0 +1,65 @@
+"""Command line: `python -m factsheet check` for editors, `python -m factsheet render DIR` for other engines."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .load import load_dataset
+from .model import Dataset
+from .problems import DataError, count_line
+from .render_pages import write_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m factsheet", description="Controlla i dati della guida e genera le pagine.")
+    parser.add_argument("--dati", type=Path, default=ROOT / "data", help="la cartella dei dati (predefinita: data/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="controlla tutti i file in data/ e segnala ogni errore con file e riga")
+    check.add_argument(
+        "--formato",
+        choices=("testo", "github"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "testo",
+        help="github scrive anche le annotazioni per le pull request",
+    )
+    render = commands.add_parser("render", help="scrive le pagine generate come file Markdown, senza MkDocs")
+    render.add_argument("cartella", type=Path, help="dove scrivere i file .md")
+    args = parser.parse_args(argv)
+
+    try:
+        data = load_dataset(args.dati)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem)
+        if args.command == "check" and args.formato == "github":
+            for problem in error.problems:
+                print(problem.github())
+        print(count_line(len(error.problems)))
+        return 1
+    if args.command == "check":
+        print(f"Dati validi: {_summary(data)}.")
+        return 0
+    written = write_pages(data, args.cartella)
+    print(f"Scritte {len(written)} pagine in {args.cartella}.")
+    return 0
+
+
+def _summary(data: Dataset) -> str:
+    parts = [
+        (len(data.incidents), "disservizio", "disservizi"),
+        (len(data.events), "evento", "eventi"),
+        (len(data.sources), "fonte", "fonti"),
+        (len(data.routes), "strada per l'indennizzo", "strade per l'indennizzo"),
+        (len(data.scams), "truffa", "truffe"),
+        (len(data.faqs), "domanda", "domande"),
+        (len(data.updates), "aggiornamento", "aggiornamenti"),
+    ]
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,513 @@
+"""The one entry point that reads data/ and returns the records, or every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from . import text
+from .model import (
+    Dataset,
+    Dispute,
+    Event,
+    Faq,
+    Incident,
+    KeyFigure,
+    Origin,
+    PartialDate,
+    ReportTo,
+    Route,
+    Scam,
+    Site,
+    Source,
+    Update,
+    When,
+)
+from .problems import DataError, Problem
+from .schema import Schemas
+from .yamlsource import Path_, YamlFile, read_yaml
+
+ROME = ZoneInfo("Europe/Rome")
+
+# folder in data/ -> (schema file, anchor prefix of its records)
+KINDS: dict[str, tuple[str, str]] = {
+    "incidenti": ("incidente.schema.json", "incidente"),
+    "eventi": ("evento.schema.json", "evento"),
+    "fonti": ("fonte.schema.json", "fonte"),
+    "indennizzi": ("indennizzo.schema.json", "indennizzo"),
+    "truffe": ("truffa.schema.json", "truffa"),
+    "domande": ("domanda.schema.json", "domanda"),
+    "aggiornamenti": ("aggiornamento.schema.json", "aggiornamento"),
+}
+SITE_FILE = "sito.yml"
+KEY_FIGURE_PREFIX = "dato"
+
+# Fields written in the Markdown subset; any other string is plain text.
+MARKDOWN_FIELDS = frozenset(
+    {"testo", "sintesi", "spiegazione", "risposta", "descrizione", "per_chi", "stato_oggi", "posizione_del_gestore", "nota", "passi", "segnali", "cosa_fare"}
+)
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Read, check and return every record in data_dir; raise DataError listing all problems."""
+    return _Loader(data_dir).run()
+
+
+def modeline(folder: str | None, schema_name: str) -> str:
+    """The first line every data file must have, so editors get completion."""
+    prefix = "../schema/" if folder else "schema/"
+    return f"# yaml-language-server: $schema={prefix}{schema_name}"
+
+
+class _Loader:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.root = data_dir.parent
+        self.problems: list[Problem] = []
+        self.files: dict[str, YamlFile] = {}
+        # (file, path) -> anchor, resolved once every record is known
+        self.references: list[tuple[YamlFile, Path_, str, str]] = []
+
+    def run(self) -> Dataset:
+        if not self.data_dir.is_dir():
+            raise DataError([Problem(path=self._display(self.data_dir), line=1, column=1, message="la cartella dei dati non esiste.")])
+        schemas = Schemas(self.data_dir / "schema")
+        site_source: YamlFile | None = None
+        by_kind: dict[str, list[YamlFile]] = {kind: [] for kind in KINDS}
+        for path, folder, schema_name in self._classify(schemas):
+            source = self._read(path, folder, schema_name, schemas)
+            if source is None:
+                continue
+            if folder is None:
+                site_source = source
+            else:
+                by_kind[folder].append(source)
+        if site_source is None and not any(p.path.endswith(SITE_FILE) for p in self.problems):
+            self._add_at(self._display(self.data_dir / SITE_FILE), 1, 1, "manca il file delle impostazioni del sito, data/sito.yml.")
+        site = self._site(site_source) if site_source else None
+        sources = tuple(sorted((self._source(f) for f in by_kind["fonti"]), key=lambda s: s.id))
+        incidents = tuple(sorted((self._incident(f) for f in by_kind["incidenti"]), key=lambda i: (i.start, i.id)))
+        events = tuple(sorted((self._event(f) for f in by_kind["eventi"]), key=lambda e: (e.when.sort_key, e.id)))
+        routes = tuple(sorted((self._route(f) for f in by_kind["indennizzi"]), key=lambda r: (r.order, r.id)))
+        scams = tuple(sorted((self._scam(f) for f in by_kind["truffe"]), key=lambda s: (s.order, s.id)))
+        faqs = tuple(sorted((self._faq(f) for f in by_kind["domande"]), key=lambda q: (q.order, q.id)))
+        updates = tuple(sorted((self._update(f) for f in by_kind["aggiornamenti"]), key=lambda u: (-u.day.toordinal(), u.id)))
+        anchors = self._anchors(incidents, events, sources, routes, scams, faqs, updates)
+        self._check_references(anchors)
+        if self.problems or site is None:
+            raise DataError(self.problems)
+        return Dataset(
+            site=site,
+            incidents=incidents,
+            events=events,
+            sources=sources,
+            routes=routes,
+            scams=scams,
+            faqs=faqs,
+            updates=updates,
+            sources_by_id=MappingProxyType({s.id: s for s in sources}),
+            incidents_by_id=MappingProxyType({i.id: i for i in incidents}),
+        )
+
+    # Files -----------------------------------------------------------------
+
+    def _classify(self, schemas: Schemas) -> Iterator[tuple[Path, str | None, str]]:
+        """Every data file with its folder and schema; anything unexpected is a problem."""
+        for path in sorted(self.data_dir.rglob("*")):
+            if path.is_dir() or path.name == ".gitkeep":
+                continue
+            parts = path.relative_to(self.data_dir).parts
+            if parts == (SITE_FILE,):
+                yield path, None, "sito.schema.json"
+            elif len(parts) == 2 and parts[0] == "schema" and parts[1] in schemas.names:
+                continue
+            elif len(parts) == 2 and parts[0] in KINDS and path.suffix == ".yml":
+                yield path, parts[0], KINDS[parts[0]][0]
+            else:
+                self._add_at(self._display(path), 1, 1, self._unknown_file_message(parts))
+
+    def _unknown_file_message(self, parts: tuple[str, ...]) -> str:
+        if parts[-1].endswith(".yaml"):
+            return "l'estensione deve essere .yml, non .yaml: rinomina il file, altrimenti verrebbe ignorato."
+        if len(parts) == 2 and parts[0] in KINDS:
+            return "questo file non finisce con .yml: rinominalo come <id>.yml, altrimenti verrebbe ignorato."
+        folders = ", ".join(f"data/{k}/" for k in KINDS)
+        return f"file sconosciuto: la guida non sa cosa farne e lo ignorerebbe. Le schede vanno in una di queste cartelle: {folders}, nella forma <id>.yml."
+
+    def _read(self, path: Path, folder: str | None, schema_name: str, schemas: Schemas) -> YamlFile | None:
+        display = self._display(path)
+        source, problems = read_yaml(path.read_bytes(), display)
+        if source is None:
+            self.problems.extend(problems)
+            return None
+        expected = modeline(folder, schema_name)
+        first = path.read_bytes().decode("utf-8-sig").split("\n", 1)[0].rstrip()
+        if first != expected:
+            self._add_at(display, 1, 1, f"la prima riga deve essere «{expected}»: serve all'editor per suggerire i campi.")
+        schema_problems = schemas.check(schema_name, source)
+        if schema_problems:
+            self.problems.extend(schema_problems)
+            return None
+        before = len(self.problems)
+        record_id = source.value.get("id")
+        if folder is not None and record_id != path.stem:
+            self._add(source, ("id",), f"l'id «{record_id}» deve essere uguale al nome del file senza .yml, «{path.stem}»: rinomina il file o correggi l'id.")
+        self._check_strings(source, source.value, ())
+        if len(self.problems) > before:
+            return None
+        self.files[display] = source
+        return source
+
+    def _check_strings(self, source: YamlFile, value: Any, path: Path_) -> None:
+        """Markdown fields must keep to the subset; plain fields may hold no markup at all."""
+        if isinstance(value, dict):
+            for key, child in value.items():
+                self._check_strings(source, child, (*path, key))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                self._check_strings(source, child, (*path, i))
+        elif isinstance(value, str):
+            field = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if field in MARKDOWN_FIELDS:
+                for message in text.check(value):
+                    self._add(source, path, f"il campo «{_field_name(path)}» {message}.")
+                for anchor in text.anchors_linked(value):
+                    self.references.append((source, path, anchor, "link"))
+            elif field not in ("url", "archivio_url"):
+                for message in text.check(value)[:2]:
+                    if "HTML" in message or "javascript" in message:
+                        self._add(source, path, f"il campo «{_field_name(path)}» {message}.")
+
+    # Records ---------------------------------------------------------------
+
+    def _site(self, f: YamlFile) -> Site | None:
+        v = f.value
+        self._web_url(f, ("url_canonico",))
+        self._web_url(f, ("url_repository",))
+        self._web_url(f, ("licenza", "url"))
+        if not v["url_canonico"].endswith("/"):
+            self._add(f, ("url_canonico",), "il campo «url_canonico» deve finire con la barra /.")
+        return Site(
+            title=v["titolo"],
+            description=v["descrizione"],
+            url=v["url_canonico"],
+            repo_url=v["url_repository"].rstrip("/"),
+            licence_name=v["licenza"]["nome"],
+            licence_url=v["licenza"]["url"],
+            contact=v["contatto_redazione"],
+            last_full_check=self._date(f, ("ultima_verifica_completa",)),
+            max_days_unchecked=v["giorni_massimi_senza_verifica"],
+            origin=self._origin(f),
+        )
+
+    def _source(self, f: YamlFile) -> Source:
+        v = f.value
+        self._web_url(f, ("url",))
+        if "archivio_url" in v:
+            self._web_url(f, ("archivio_url",))
+        return Source(
+            id=v["id"],
+            title=v["titolo"],
+            publisher=v["editore"],
+            url=v["url"],
+            published=self._partial_date(f, ("data_pubblicazione",)),
+            kind=v["tipo"],
+            archive_url=v.get("archivio_url"),
+            language=v.get("lingua", "it"),
+            note=v.get("nota"),
+            origin=self._origin(f),
+        )
+
+    def _incident(self, f: YamlFile) -> Incident:
+        v = f.value
+        start = self._rome_datetime(f, ("inizio",))
+        end = self._rome_datetime(f, ("fine",)) if "fine" in v else None
+        if end and start and end <= start:
+            self._add(f, ("fine",), "la fine del disservizio viene prima dell'inizio: controlla le date.")
+        if v["stato"] == "risolto" and end is None:
+            self._add(f, ("stato",), "un disservizio «risolto» deve avere il campo «fine».")
+        if v["stato"] == "in corso" and end is not None:
+            self._add(f, ("fine",), "un disservizio «in corso» non può avere la fine: togli il campo «fine» o cambia lo stato in «risolto».")
+        figures = tuple(self._key_figure(f, i, figure) for i, figure in enumerate(v["dati_chiave"]))
+        self._refs(f, ("fonti",), v["fonti"])
+        return Incident(
+            id=v["id"],
+            title=v["titolo"],
+            services=tuple(v["servizi"]),
+            operator=v["gestore"],
+            start=start or datetime.min.replace(tzinfo=ROME),
+            end=end,
+            precision=v.get("precisione", "ora"),
+            status=v["stato"],
+            summary=v["sintesi"],
+            key_figures=figures,
+            sources=tuple(v["fonti"]),
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+
+    def _key_figure(self, f: YamlFile, index: int, v: dict[str, Any]) -> KeyFigure:
+        path: Path_ = ("dati_chiave", index)
+        self._refs(f, (*path, "fonti"), v["fonti"])
+        return KeyFigure(
+            id=v["id"],
+            label=v["etichetta"],
+            value=v["valore"],
+            explanation=v.get("spiegazione"),
+            reliability=v["affidabilita"],
+            sources=tuple(v["fonti"]),
+            disputes=self._disputes(f, path, v),
+        )
+
+    def _event(self, f: YamlFile) -> Event:
+        v = f.value
+        when = self._when(f, ("quando",), v.get("fascia"))
+        until = self._when(f, ("fino_a",), None) if "fino_a" in v else None
+        if until and when and until.sort_key <= when.sort_key:
+            self._add(f, ("fino_a",), "il campo «fino_a» deve venire dopo «quando».")
+        self._refs(f, ("incidente",), [v["incidente"]], kind="incidente")
+        self._refs(f, ("fonti",), v["fonti"])
+        return Event(
+            id=v["id"],
+            incident=v["incidente"],
+            when=when or When(day=date.min),
+            until=until,
+            title=v["titolo"],
+            text=v["testo"],
+            category=v["categoria"],
+            reliability=v["affidabilita"],
+            disputes=self._disputes(f, (), v),
+            sources=tuple(v["fonti"]),
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+
+    def _route(self, f: YamlFile) -> Route:
+        v = f.value
+        self._refs(f, ("incidenti",), v["incidenti"], kind="incidente")
+        self._refs(f, ("fonti",), v["fonti"])
+        return Route(
+            id=v["id"],
+            title=v["titolo"],
+            incidents=tuple(v["incidenti"]),
+            kind=v["tipo"],
+            order=v["ordine"],
+            summary=v["sintesi"],
+            who=v["per_chi"],
+            cost=v["costo"],
+            steps=tuple(v["passi"]),
+            deadline=v.get("scadenza"),
+            status=v["stato"],
+            status_today=v["stato_oggi"],
+            reliability=v.get("affidabilita"),
+            sources=tuple(v["fonti"]),
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+
+    def _scam(self, f: YamlFile) -> Scam:
+        v = f.value
+        self._refs(f, ("incidenti",), v["incidenti"], kind="incidente")
+        self._refs(f, ("fonti",), v["fonti"])
+        for i, target in enumerate(v["dove_segnalare"]):
+            if "url" in target:
+                self._web_url(f, ("dove_segnalare", i, "url"))
+        return Scam(
+            id=v["id"],
+            title=v["titolo"],
+            incidents=tuple(v["incidenti"]),
+            channels=tuple(v["canali"]),
+            order=v["ordine"],
+            description=v["descrizione"],
+            red_flags=tuple(v["segnali"]),
+            what_to_do=tuple(v["cosa_fare"]),
+            report_to=tuple(ReportTo(name=t["nome"], url=t.get("url")) for t in v["dove_segnalare"]),
+            operator_policy=v.get("posizione_del_gestore"),
+            reliability=v["affidabilita"],
+            sources=tuple(v["fonti"]),
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+
+    def _faq(self, f: YamlFile) -> Faq:
+        v = f.value
+        self._refs(f, ("fonti",), v["fonti"])
+        for i, anchor in enumerate(v.get("collegamenti", [])):
+            self.references.append((f, ("collegamenti", i), anchor, "link"))
+        return Faq(
+            id=v["id"],
+            question=v["domanda"],
+            order=v["ordine"],
+            answer=v["risposta"],
+            links=tuple(v.get("collegamenti", [])),
+            sources=tuple(v["fonti"]),
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+
+    def _update(self, f: YamlFile) -> Update:
+        v = f.value
+        for i, anchor in enumerate(v.get("collegamenti", [])):
+            self.references.append((f, ("collegamenti", i), anchor, "link"))
+        return Update(
+            id=v["id"],
+            day=self._date(f, ("data",)),
+            title=v["titolo"],
+            text=v["testo"],
+            links=tuple(v.get("collegamenti", [])),
+            origin=self._origin(f),
+        )
+
+    def _disputes(self, f: YamlFile, path: Path_, v: dict[str, Any]) -> tuple[Dispute, ...]:
+        disputes = v.get("discordanze", [])
+        for i, d in enumerate(disputes):
+            self._refs(f, (*path, "discordanze", i, "fonti"), d["fonti"])
+        if v["affidabilita"] == "contestato" and not disputes:
+            self._add(f, (*path, "affidabilita"), "un fatto «contestato» deve spiegare le versioni diverse nel campo «discordanze», con le loro fonti.")
+        return tuple(Dispute(text=d["testo"], sources=tuple(d["fonti"])) for d in disputes)
+
+    # Cross-file checks ---------------------------------------------------------
+
+    def _refs(self, f: YamlFile, path: Path_, ids: list[str], *, kind: str = "fonte") -> None:
+        for i, ref in enumerate(ids):
+            item_path = path if kind == "incidente" and path == ("incidente",) else (*path, i)
+            self.references.append((f, item_path, f"{kind}-{ref}", kind))
+
+    def _anchors(self, *groups: tuple[Any, ...]) -> set[str]:
+        anchors: dict[str, str] = {}
+        for group in groups:
+            for record in group:
+                prefix = _PREFIX[type(record).__name__]
+                anchors[f"{prefix}-{record.id}"] = record.origin.path
+                for figure in getattr(record, "key_figures", ()):
+                    anchor = f"{KEY_FIGURE_PREFIX}-{figure.id}"
+                    if anchor in anchors:
+                        f = self.files[record.origin.path]
+                        index = next(i for i, k in enumerate(record.key_figures) if k is figure)
+                        self._add(
+                            f,
+                            ("dati_chiave", index, "id"),
+                            f"l'id «{figure.id}» è già usato per un altro dato chiave in {anchors[anchor]}: scegline uno diverso.",
+                        )
+                    anchors[anchor] = record.origin.path
+        return set(anchors)
+
+    def _check_references(self, anchors: set[str]) -> None:
+        for f, path, anchor, kind in self.references:
+            if anchor in anchors:
+                continue
+            plain = anchor.split("-", 1)[1] if "-" in anchor else anchor
+            if kind == "fonte":
+                message = f"la fonte «{plain}» non esiste: crea il file data/fonti/{plain}.yml o correggi l'id."
+            elif kind == "incidente":
+                message = f"il disservizio «{plain}» non esiste: gli id validi sono i nomi dei file in data/incidenti/."
+            else:
+                message = f"il collegamento a «#{anchor}» non porta a nessuna scheda: controlla l'ancora (per esempio evento-<id>, indennizzo-<id>, truffa-<id>, domanda-<id>, dato-<id>)."
+            self._add(f, path, f"il campo «{_field_name(path)}»: {message}")
+
+    # Values ------------------------------------------------------------------
+
+    def _date(self, f: YamlFile, path: Path_) -> date:
+        raw = _get(f.value, path)
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{raw}».")
+            return date.min
+
+    def _partial_date(self, f: YamlFile, path: Path_) -> PartialDate | None:
+        raw = _get(f.value, path)
+        if raw == "senza data":
+            return None
+        parts = [int(p) for p in raw.split("-")]
+        try:
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{raw}».")
+        return PartialDate(year=parts[0], month=parts[1] if len(parts) > 1 else None, day=parts[2] if len(parts) > 2 else None)
+
+    def _when(self, f: YamlFile, path: Path_, part_of_day: str | None) -> When | None:
+        raw = _get(f.value, path)
+        day_text, _, time_text = raw.partition(" ")
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{day_text}».")
+            return None
+        moment: time | None = None
+        if time_text:
+            try:
+                moment = time.fromisoformat(time_text)
+            except ValueError:
+                self._add(f, path, f"il campo «{_field_name(path)}» contiene un'ora che non esiste: «{time_text}».")
+                return None
+            local = datetime.combine(day, moment, tzinfo=ROME)
+            if local.astimezone(ROME).replace(tzinfo=None) != local.replace(tzinfo=None):
+                self._add(f, path, f"l'ora «{time_text}» del {day_text} non esiste in Italia (quella notte gli orologi sono stati spostati avanti).")
+            if part_of_day:
+                self._add(f, ("fascia",), "il campo «fascia» serve solo quando non si conosce l'ora: togli «fascia» o l'ora da «quando».")
+        return When(day=day, time=moment, part_of_day=part_of_day)
+
+    def _rome_datetime(self, f: YamlFile, path: Path_) -> datetime | None:
+        raw = _get(f.value, path)
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data o un'ora che non esiste: «{raw}».")
+            return None
+        expected = moment.astimezone(ROME).utcoffset()
+        if moment.utcoffset() != expected:
+            hours = int(cast(Any, expected).total_seconds() // 3600)
+            self._add(
+                f,
+                path,
+                f"il fuso di «{raw}» non è quello italiano di quel giorno: in Italia era +0{hours}:00 ({'ora legale' if hours == 2 else 'ora solare'}).",
+            )
+        return moment
+
+    def _web_url(self, f: YamlFile, path: Path_) -> None:
+        url = _get(f.value, path)
+        if text.link_kind(url) != "web":
+            self._add(
+                f,
+                path,
+                f"il campo «{_field_name(path)}» non è un indirizzo web valido: «{url[:80]}». Deve iniziare con https:// seguito dal nome del sito, senza spazi.",
+            )
+
+    # Helpers -------------------------------------------------------------------
+
+    def _origin(self, f: YamlFile) -> Origin:
+        return Origin(path=f.display, line=f.positions.value(("id",))[0] if "id" in f.value else 1)
+
+    def _display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _add(self, f: YamlFile, path: Path_, message: str) -> None:
+        line, column = f.positions.value(path)
+        self.problems.append(Problem(path=f.display, line=line, column=column, message=message))
+
+    def _add_at(self, display: str, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(path=display, line=line, column=column, message=message))
+
+
+_PREFIX = {"Incident": "incidente", "Event": "evento", "Source": "fonte", "Route": "indennizzo", "Scam": "truffa", "Faq": "domanda", "Update": "aggiornamento"}
+
+
+def _get(value: Any, path: Path_) -> Any:
+    for part in path:
+        value = value[part]
+    return value
+
+
+def _field_name(path: Path_) -> str:
+    text_path = ""
+    for part in path:
+        text_path += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text_path else str(part))
+    return text_path

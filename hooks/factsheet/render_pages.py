@@ -1,0 +1,257 @@
+"""The generated pages of the guide, as Markdown, from the records.
+
+Markup lives in templates/*.md.jinja. Every value that reaches a template is
+escaped for Markdown and HTML unless a filter made it safe on purpose (md for the
+Markdown subset, url for link targets), so no data can become markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from . import dates, text
+from .model import Dataset, Event, Faq, Incident, Route, Scam, Source, Update
+
+# anchor prefix -> page that holds the records with that prefix
+PAGE_OF_PREFIX = {
+    "incidente": "cronologia.md",
+    "dato": "cronologia.md",
+    "evento": "cronologia.md",
+    "indennizzo": "indennizzi.md",
+    "truffa": "truffe.md",
+    "domanda": "domande-frequenti.md",
+    "fonte": "fonti.md",
+    "aggiornamento": "aggiornamenti.md",
+}
+
+SOURCE_KIND_ORDER = ("comunicato ufficiale", "autorità", "associazione di consumatori", "stampa", "opera di consultazione", "blog", "social", "aggregatore")
+SOURCE_KIND_HEADINGS = {
+    "comunicato ufficiale": "Comunicati e pagine ufficiali di Italiaonline",
+    "autorità": "Autorità e istituzioni",
+    "associazione di consumatori": "Associazioni di consumatori",
+    "stampa": "Giornali e siti di informazione",
+    "opera di consultazione": "Opere di consultazione",
+    "blog": "Blog e siti personali",
+    "social": "Social network",
+    "aggregatore": "Copie e aggregatori (da usare con cautela)",
+}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the data it is edited in."""
+
+    path: str
+    content: str
+    edit_path: str
+
+
+def render_pages(data: Dataset) -> list[Page]:
+    """Every generated page, in a fixed order."""
+    index = _AnchorIndex(data)
+    env = _environment(index, data)
+    cited_in = _cited_in(data, index)
+    common = {"site": data.site, "data": data}
+    pages = [
+        (
+            "index.md",
+            "index.md.jinja",
+            "data/incidenti/",
+            {"last_checked": _latest([*(r.checked for r in data.incidents), *(r.checked for r in data.routes), *(r.checked for r in data.scams)])},
+        ),
+        (
+            "cronologia.md",
+            "cronologia.md.jinja",
+            "data/eventi/",
+            {"last_checked": _latest([*(r.checked for r in data.incidents), *(r.checked for r in data.events)]), "events_of": _events_of(data)},
+        ),
+        ("indennizzi.md", "indennizzi.md.jinja", "data/indennizzi/", {"last_checked": _latest(r.checked for r in data.routes)}),
+        ("truffe.md", "truffe.md.jinja", "data/truffe/", {"last_checked": _latest(r.checked for r in data.scams)}),
+        ("domande-frequenti.md", "domande.md.jinja", "data/domande/", {"last_checked": _latest(r.checked for r in data.faqs)}),
+        ("fonti.md", "fonti.md.jinja", "data/fonti/", {"groups": _source_groups(data.sources), "cited_in": cited_in}),
+        ("aggiornamenti.md", "aggiornamenti.md.jinja", "data/aggiornamenti/", {}),
+    ]
+    return [Page(path=path, content=_tidy(env.get_template(template).render(**common, **extra)), edit_path=edit) for path, template, edit, extra in pages]
+
+
+def _tidy(markdown: str) -> str:
+    """Templates leave runs of blank lines around optional blocks; one is enough."""
+    return re.sub(r"\n{3,}", "\n\n", markdown)
+
+
+def write_pages(data: Dataset, folder: Path) -> list[Path]:
+    """The render command: the same pages as Markdown files, without MkDocs."""
+    written = []
+    for page in render_pages(data):
+        target = folder / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text(encoding="utf-8") != page.content:
+            target.write_text(page.content, encoding="utf-8", newline="\n")
+        written.append(target)
+    return written
+
+
+class _AnchorIndex:
+    """Every record's anchor with its page and a title to show in links."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.titles: dict[str, str] = {}
+        for incident in data.incidents:
+            self.titles[f"incidente-{incident.id}"] = incident.title
+            for figure in incident.key_figures:
+                self.titles[f"dato-{figure.id}"] = f"{figure.label}: {figure.value}"
+        groups: Iterable[tuple[str, Iterable[Any], Callable[[Any], str]]] = (
+            ("evento", data.events, lambda e: e.title),
+            ("indennizzo", data.routes, lambda r: r.title),
+            ("truffa", data.scams, lambda s: s.title),
+            ("domanda", data.faqs, lambda q: q.question),
+            ("fonte", data.sources, lambda s: f"{s.publisher}: {s.title}"),
+            ("aggiornamento", data.updates, lambda u: u.title),
+        )
+        for prefix, records, title in groups:
+            for record in records:
+                self.titles[f"{prefix}-{record.id}"] = title(record)
+
+    @staticmethod
+    def target(anchor: str, *, from_page: str = "") -> str:
+        page = PAGE_OF_PREFIX[anchor.split("-", 1)[0]]
+        return f"#{anchor}" if page == from_page else f"{page}#{anchor}"
+
+
+def _environment(index: _AnchorIndex, data: Dataset) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # {#id} is attr_list's heading anchor syntax, so Jinja comments need other delimiters.
+        comment_start_string="<#--",
+        comment_end_string="--#>",
+    )
+
+    def md(value: str) -> Markup:
+        return Markup(text.render(value, index.target))
+
+    def link(anchor: str) -> Markup:
+        return Markup(f"[{text.escape_inline(index.titles[anchor])}]({index.target(anchor)})")
+
+    def cite(source_ids: Iterable[str]) -> Markup:
+        parts = []
+        for source_id in source_ids:
+            source = data.sources_by_id[source_id]
+            label = text.escape_inline(f"{source.publisher}, {dates.partial(source.published)}")
+            host = text.escape_inline(_host(source.url))
+            parts.append(f"[{label}](fonti.md#fonte-{source.id}) ([leggi su {host}]({text.safe_url(source.url)}))")
+        return Markup("; ".join(parts))
+
+    def edit_url(path: str) -> Markup:
+        return Markup(text.safe_url(f"{data.site.repo_url}/edit/main/{path}"))
+
+    env.filters.update(
+        md=md,
+        link=link,
+        cite=cite,
+        edit_url=edit_url,
+        url=lambda u: Markup(text.safe_url(u)),
+        host=_host,
+        day=dates.day,
+        weekday_day=dates.day_with_weekday,
+        moment=dates.moment,
+        when=dates.when,
+        span=dates.span,
+        partial=dates.partial,
+        duration=dates.duration,
+        yaml_string=lambda s: Markup(json.dumps(" ".join(str(s).split()), ensure_ascii=False)),
+        badge=_badge,
+    )
+    return env
+
+
+def _escape(value: Any) -> Any:
+    """Jinja finalize: anything not marked safe is made inert Markdown and HTML."""
+    if isinstance(value, Markup) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    return Markup(text.escape_inline(str(value)))
+
+
+def _badge(value: str) -> Markup:
+    slug = _BADGE_CLASSES[value]
+    return Markup(f'<span class="fs-badge fs-badge--{slug}">{text.escape_inline(value)}</span>')
+
+
+_BADGE_CLASSES = {
+    "confermato": "ok",
+    "riportato dalla stampa": "stampa",
+    "non confermato": "dubbio",
+    "smentito": "no",
+    "contestato": "contestato",
+    "attiva": "ok",
+    "chiusa": "no",
+    "esito non noto": "dubbio",
+    "risolto": "ok",
+    "in corso": "dubbio",
+}
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or url).removeprefix("www.").rstrip(".")
+
+
+def _latest(values: Iterable[Any]) -> Any:
+    return max(values, default=None)
+
+
+def _events_of(data: Dataset) -> dict[str, list[Event]]:
+    grouped: dict[str, list[Event]] = {i.id: [] for i in data.incidents}
+    for event in data.events:
+        grouped[event.incident].append(event)
+    return grouped
+
+
+def _source_groups(sources: Iterable[Source]) -> list[tuple[str, list[Source]]]:
+    by_kind: dict[str, list[Source]] = {}
+    for source in sources:
+        by_kind.setdefault(source.kind, []).append(source)
+    return [(SOURCE_KIND_HEADINGS[kind], sorted(by_kind[kind], key=lambda s: (s.publisher.casefold(), s.id))) for kind in SOURCE_KIND_ORDER if kind in by_kind]
+
+
+def _cited_in(data: Dataset, index: _AnchorIndex) -> dict[str, list[str]]:
+    """Source id -> anchors of the records that cite it, in page order."""
+    cited: dict[str, list[str]] = {s.id: [] for s in data.sources}
+
+    def add(anchor: str, source_ids: Iterable[str]) -> None:
+        for source_id in source_ids:
+            if anchor not in cited[source_id]:
+                cited[source_id].append(anchor)
+
+    for incident in data.incidents:
+        add(f"incidente-{incident.id}", incident.sources)
+        for figure in incident.key_figures:
+            add(f"dato-{figure.id}", (*figure.sources, *(s for d in figure.disputes for s in d.sources)))
+    records: list[tuple[str, Event | Route | Scam | Faq]] = [
+        *(("evento", e) for e in data.events),
+        *(("indennizzo", r) for r in data.routes),
+        *(("truffa", s) for s in data.scams),
+        *(("domanda", q) for q in data.faqs),
+    ]
+    for prefix, record in records:
+        disputes = getattr(record, "disputes", ())
+        add(f"{prefix}-{record.id}", (*record.sources, *(s for d in disputes for s in d.sources)))
+    return cited
+
+
+__all__ = ["Incident", "Page", "Update", "render_pages", "write_pages"]

@@ -1,0 +1,128 @@
+"""The small Markdown subset allowed in text fields: checking it and writing it out safely.
+
+Editors may use paragraphs, lists, *emphasis*, **strong** and links to https://,
+mailto: or an anchor of the guide (#evento-…). check() names anything else so the
+editor can fix it; render() never trusts check() and escapes everything that is not
+part of the subset, so no data text can ever become markup, script or an attribute.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from urllib.parse import quote, urlsplit
+
+LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
+ANCHOR = re.compile(r"^#([a-z]+-[a-z0-9]+(?:-[a-z0-9]+)*)$")
+LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$")
+_RULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
+
+_CHECKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"<\s*/?\s*[a-zA-Z!?]|<[a-z][a-z0-9+.-]*:", re.I),
+        "contiene HTML o un indirizzo tra < >: l'HTML non è ammesso. Per un link scrivi [testo](https://…)",
+    ),
+    (re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I), "contiene un'entità HTML (come &amp;amp; o &amp;#106;): scrivi il carattere normale"),
+    (re.compile(r"!\["), "contiene un'immagine (![…](…)): le immagini non sono ammesse nei testi"),
+    (re.compile(r"^\s{0,3}#", re.M), "contiene un titolo (una riga che inizia con #): i titoli non sono ammessi nei testi"),
+    (re.compile(r"\{[:#.]|\{\s*[a-z-]+\s*="), "contiene un elenco di attributi tra parentesi graffe ({: …}): non è ammesso"),
+    (re.compile(r"\{\{|\{%|\$\{"), "contiene la sintassi di un modello ({{ … }} o {% … %}): non è ammessa"),
+    (re.compile(r"^\s*\[[^\]]+\]:", re.M), "contiene la definizione di un link ([nome]: indirizzo): scrivi il link per intero, [testo](https://…)"),
+    (re.compile(r"\[\^"), "contiene una nota a piè di pagina ([^…]): non è ammessa"),
+    (re.compile(r"^\s*(!!!|\?\?\?|:::|--8<--|\|)", re.M), "contiene un blocco speciale (!!!, ???, :::, tabelle o inclusioni): non è ammesso"),
+    (re.compile(r"`"), "contiene l'accento grave ` (codice): non è ammesso, usa le virgolette «»"),
+    (re.compile(r"(?i)(java|vb)\s*script\s*:|\bdata\s*:\s*[a-z]+/[a-z]"), "contiene un indirizzo javascript:, vbscript: o data:, che non è ammesso"),
+)
+
+
+def check(text: str) -> list[str]:
+    """Italian descriptions of everything in text outside the allowed subset."""
+    problems = [message for pattern, message in _CHECKS if pattern.search(text)]
+    for match in LINK.finditer(text):
+        target = match.group(2)
+        if link_kind(target) is None:
+            problems.append(f"contiene un link non ammesso «{target[:80]}»: usa solo https://…, mailto:… oppure un'ancora della guida come #evento-…")
+    return problems
+
+
+def anchors_linked(text: str) -> list[str]:
+    """The guide anchors (evento-…, without #) that text links to."""
+    return [m.group(2)[1:] for m in LINK.finditer(text) if link_kind(m.group(2)) == "anchor"]
+
+
+def link_kind(target: str) -> str | None:
+    """'web', 'mail' or 'anchor' for an allowed link target, None otherwise.
+
+    An allow-list, decided on the target after removing anything a browser would
+    ignore, so javascript: in any spelling (entities, case, blanks) is refused.
+    """
+    cleaned = "".join(ch for ch in html.unescape(target) if not unicodedata.category(ch).startswith(("C", "Z")))
+    if cleaned != target:
+        return None
+    if ANCHOR.match(target):
+        return "anchor"
+    lowered = target.lower()
+    if lowered.startswith(("https://", "http://")):
+        parts = urlsplit(target)
+        if parts.netloc and "@" not in parts.netloc and re.fullmatch(r"[A-Za-z0-9.-]+(:\d+)?", parts.netloc):
+            return "web"
+        return None
+    if lowered.startswith("mailto:") and re.fullmatch(r"mailto:[^@\s<>\"']+@[A-Za-z0-9.-]+", target):
+        return "mail"
+    return None
+
+
+def safe_url(url: str) -> str:
+    """url with every character that could end a Markdown link or an attribute percent-encoded."""
+    return quote(url, safe="/:?#[]@!$&'*+,;=%-._~").replace("'", "%27")
+
+
+def escape_inline(text: str, *, keep_emphasis: bool = False) -> str:
+    """Plain text made inert for Markdown and HTML (used for titles and labels)."""
+    out = html.escape(text, quote=False)
+    specials = "\\`[]{}()!#|<>" if keep_emphasis else "\\`*_[]{}()!#|<>~^"
+    return "".join("\\" + ch if ch in specials else ch for ch in out)
+
+
+def render(text: str, resolve: Callable[[str], str]) -> str:
+    """Markdown for text, keeping only the allowed subset.
+
+    resolve maps an anchor (evento-…) to the Markdown link target of the page that holds it.
+    """
+    lines = []
+    for raw_line in text.strip().split("\n"):
+        line = raw_line.rstrip()
+        if not line.strip():
+            lines.append("")
+            continue
+        item = LIST_ITEM.match(line)
+        if item:
+            indent = "    " * min(len(item.group(1)) // 2, 3)
+            marker = "1." if item.group(2)[0].isdigit() else "-"
+            lines.append(f"{indent}{marker} {_inline(item.group(3), resolve)}")
+            continue
+        body = line.strip()
+        # A line of --- or === would turn the line above into a heading.
+        lines.append(("\\" if _RULE.match(body) else "") + _inline(body, resolve))
+    return "\n".join(lines)
+
+
+def _inline(text: str, resolve: Callable[[str], str]) -> str:
+    out = []
+    position = 0
+    for match in LINK.finditer(text):
+        out.append(escape_inline(text[position : match.start()], keep_emphasis=True))
+        label, target = match.group(1), match.group(2)
+        kind = link_kind(target)
+        label_md = escape_inline(label, keep_emphasis=True)
+        if kind == "anchor":
+            out.append(f"[{label_md}]({resolve(target[1:])})")
+        elif kind in ("web", "mail"):
+            out.append(f"[{label_md}]({safe_url(target)})")
+        else:
+            out.append(label_md)
+        position = match.end()
+    out.append(escape_inline(text[position:], keep_emphasis=True))
+    return "".join(out)
