@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 # Re-installs whenever a requirement file changes.
 STAMP := $(VENV)/.installed
@@ -27,9 +27,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 serve: $(STAMP) ## Prepara tutto e mostra la guida su http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: check ## Genera il sito in site/ in modalità rigorosa (un errore non lascia nessun site/)
+build: $(STAMP) ## Genera il sito in site/ in modalità rigorosa (un errore non lascia nessun site/)
+	@# The old site goes first and the new one is built aside, then moved into place only on
+	@# success: after any failure there is no site/ that could be deployed by mistake.
 	@rm -rf site site.tmp
-	@# Build aside and move into place only on success: a failed build leaves nothing to deploy.
+	@$(BIN)/python -m factsheet check
 	$(BIN)/mkdocs build --strict --site-dir site.tmp || { rm -rf site.tmp; exit 1; }
 	@mv site.tmp site
 	@echo "Sito generato in site/."
@@ -47,3 +49,18 @@ lint: $(STAMP) ## Controlla lo stile e i tipi del codice (ruff, mypy)
 
 test: $(STAMP) lint ## Prepara tutto ed esegue tutti i test
 	$(BIN)/python -m pytest
+
+# Editors' and CI's extras (issue 6).
+.PHONY: nuova-scheda anteprima link-fonti
+
+nuova-scheda: $(STAMP) ## Crea una scheda da compilare: TIPO=evento, fonte, domanda… (ID=… facoltativo)
+	@test -n "$(TIPO)" || { echo "Indica il tipo di scheda, per esempio: make nuova-scheda TIPO=evento"; exit 1; }
+	@$(BIN)/python -m factsheet.scaffold "$(TIPO)" $(if $(ID),--id "$(ID)")
+
+anteprima: check ## Genera in anteprima/ una copia del sito da aprire con un doppio clic su index.html, senza server
+	@rm -rf anteprima
+	$(BIN)/mkdocs build --strict --no-directory-urls --site-dir anteprima
+	@echo "Anteprima generata: apri anteprima/index.html nel browser."
+
+link-fonti: $(STAMP) ## Controlla che gli indirizzi delle fonti funzionino ancora (serve Internet)
+	$(BIN)/python .github/scripts/check_links.py $(OPZIONI)

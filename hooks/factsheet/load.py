@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
@@ -71,6 +71,7 @@ class _Loader:
         self.files: dict[str, YamlFile] = {}
         # (file, path) -> anchor, resolved once every record is known
         self.references: list[tuple[YamlFile, Path_, str, str]] = []
+        self.present: set[str] = set()
 
     def run(self) -> Dataset:
         if not self.data_dir.is_dir():
@@ -79,6 +80,10 @@ class _Loader:
         site_source: YamlFile | None = None
         by_kind: dict[str, list[YamlFile]] = {kind: [] for kind in KINDS}
         for path, folder, schema_name in self._classify(schemas):
+            if folder is not None:
+                # Known even if the file turns out invalid: its own problems are reported,
+                # not one more for every record that cites it.
+                self.present.add(f"{KINDS[folder][1]}-{path.stem}")
             source = self._read(path, folder, schema_name, schemas)
             if source is None:
                 continue
@@ -398,7 +403,7 @@ class _Loader:
 
     def _check_references(self, anchors: set[str]) -> None:
         for f, path, anchor, kind in self.references:
-            if anchor in anchors:
+            if anchor in anchors or (anchor in self.present and self.problems):
                 continue
             plain = anchor.split("-", 1)[1] if "-" in anchor else anchor
             if kind == "fonte":
@@ -446,7 +451,8 @@ class _Loader:
                 self._add(f, path, f"il campo «{_field_name(path)}» contiene un'ora che non esiste: «{time_text}».")
                 return None
             local = datetime.combine(day, moment, tzinfo=ROME)
-            if local.astimezone(ROME).replace(tzinfo=None) != local.replace(tzinfo=None):
+            # A wall-clock time skipped by the spring change does not survive a round trip through UTC.
+            if local.astimezone(UTC).astimezone(ROME).replace(tzinfo=None) != local.replace(tzinfo=None):
                 self._add(f, path, f"l'ora «{time_text}» del {day_text} non esiste in Italia (quella notte gli orologi sono stati spostati avanti).")
             if part_of_day:
                 self._add(f, ("fascia",), "il campo «fascia» serve solo quando non si conosce l'ora: togli «fascia» o l'ora da «quando».")

@@ -19,6 +19,8 @@ ANCHOR = re.compile(r"^#([a-z]+-[a-z0-9]+(?:-[a-z0-9]+)*)$")
 LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$")
 _RULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 
+_SCRIPT_SCHEME = re.compile(r"(?i)(java|vb)\s*script\s*:|\bdata\s*:\s*[a-z]+/[a-z]")
+
 _CHECKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"<\s*/?\s*[a-zA-Z!?]|<[a-z][a-z0-9+.-]*:", re.I),
@@ -33,7 +35,7 @@ _CHECKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\[\^"), "contiene una nota a piè di pagina ([^…]): non è ammessa"),
     (re.compile(r"^\s*(!!!|\?\?\?|:::|--8<--|\|)", re.M), "contiene un blocco speciale (!!!, ???, :::, tabelle o inclusioni): non è ammesso"),
     (re.compile(r"`"), "contiene l'accento grave ` (codice): non è ammesso, usa le virgolette «»"),
-    (re.compile(r"(?i)(java|vb)\s*script\s*:|\bdata\s*:\s*[a-z]+/[a-z]"), "contiene un indirizzo javascript:, vbscript: o data:, che non è ammesso"),
+    (_SCRIPT_SCHEME, "contiene un indirizzo javascript:, vbscript: o data:, che non è ammesso"),
 )
 
 
@@ -42,7 +44,7 @@ def check(text: str) -> list[str]:
     problems = [message for pattern, message in _CHECKS if pattern.search(text)]
     for match in LINK.finditer(text):
         target = match.group(2)
-        if link_kind(target) is None:
+        if link_kind(target) is None and not _SCRIPT_SCHEME.search(target):
             problems.append(f"contiene un link non ammesso «{target[:80]}»: usa solo https://…, mailto:… oppure un'ancora della guida come #evento-…")
     return problems
 

@@ -95,6 +95,7 @@ def _scan_characters(text: str, display: str) -> list[Problem]:
     return problems
 
 
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -104,13 +105,17 @@ class _Walker:
         self.positions = Positions()
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.alias_reported = False
         self.count = 0
 
     def walk(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if id(node) in self.seen:
             # compose() resolves an alias to the node it names: seeing a node twice means an alias.
-            self._add(line, column, "le ancore e gli alias YAML (&nome e *nome) non sono ammessi: scrivi il valore per esteso.")
+            # One message is enough, however many aliases (a "billion laughs" file has thousands).
+            if not self.alias_reported:
+                self._add(line, column, "le ancore e gli alias YAML (&nome e *nome) non sono ammessi: scrivi il valore per esteso.")
+                self.alias_reported = True
             return None
         self.seen.add(id(node))
         self.count += 1
@@ -119,6 +124,9 @@ class _Walker:
                 self._add(line, column, "il file è troppo grande o troppo annidato per essere una scheda.")
             return None
         self.positions.values[path] = (line, column)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            self._add(line, column, f"il tag YAML «{node.tag}» non è ammesso: togli il punto esclamativo e scrivi il valore semplice.")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -175,7 +183,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     explanation = _explain(problem, context)
     # Point at the start of the broken construct (an unclosed quote, say) when the
     # parser knows it: the place where it gave up is often far below.
-    start = exc.context_mark if exc.context_mark is not None and exc.context_mark.line < (mark.line if mark else 0) else mark
+    opens = any(word in context for word in ("quoted scalar", "flow", "simple key"))
+    start = exc.context_mark if opens and exc.context_mark is not None and exc.context_mark.line < (mark.line if mark else 0) else mark
     line = (start.line + 1) if start else 1
     column = (start.column + 1) if start else 1
     where = f" (l'errore è stato notato alla riga {mark.line + 1})" if mark is not None and start is not mark else ""
@@ -197,6 +206,8 @@ _SYNTAX = (
     ("did not find expected key", "il rientro non è coerente: controlla che i campi allineati abbiano gli stessi spazi all'inizio"),
     ("expected <block end>", "il rientro non è coerente: controlla che i campi allineati abbiano gli stessi spazi all'inizio"),
     ("did not find expected '-' indicator", "in questo elenco una riga non inizia con «- » o ha un rientro diverso"),
+    ("expected node content", "qui manca un valore: forse una parentesi [ o { non è chiusa, oppure c'è un «-» senza niente dopo"),
+    ("expected the node content", "qui manca un valore: forse una parentesi [ o { non è chiusa, oppure c'è un «-» senza niente dopo"),
     ("found undefined alias", "c'è un alias (*nome) senza ancora: gli alias non sono ammessi"),
     ("found unknown escape character", "dentro le virgolette doppie c'è una barra rovesciata \\ non valida: usa le virgolette singole"),
     ("cannot start any token", "c'è un carattere che non può iniziare un valore (per esempio @ o `): metti il valore tra virgolette"),

@@ -1,0 +1,50 @@
+"""Shared fixtures: a small valid dataset, and a whole project to build with MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_dataset(folder: Path) -> Path:
+    """A copy of the valid fixture dataset, with the real schemas, at folder/data."""
+    data = folder / "data"
+    shutil.copytree(FIXTURES / "valido", data)
+    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    return data
+
+
+def make_project(folder: Path, data: Path | None = None) -> Path:
+    """A buildable copy of the project: the real config, pages and hooks, with the given data."""
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    if data is None:
+        make_dataset(folder)
+    else:
+        shutil.copytree(data, folder / "data")
+    return folder
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Path:
+    return make_dataset(tmp_path)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "progetto")
+
+
+def run_factsheet(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """python -m factsheet, as the Makefile runs it."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "factsheet", *args], capture_output=True, text=True, env=environment, check=False)

@@ -1,0 +1,111 @@
+"""The MkDocs hook, imported by path and called as MkDocs calls it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+
+def import_hook(project: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("guide_hook_under_test", project / "hooks" / "guide.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def config_of(project: Path) -> MkDocsConfig:
+    return load_config(config_file=str(project / "mkdocs.yml"))
+
+
+def test_on_files_adds_every_generated_page_with_its_edit_link(project: Path) -> None:
+    # mkdocs.yml lists hooks/guide.py: MkDocs imports it by path as a plugin and runs its events.
+    config = config_of(project)
+    config = config.plugins.on_config(config)
+
+    files = config.plugins.on_files(Files([]), config=config)
+
+    assert sorted(f.src_uri for f in files) == [
+        "aggiornamenti.md",
+        "cronologia.md",
+        "domande-frequenti.md",
+        "fonti.md",
+        "indennizzi.md",
+        "index.md",
+        "truffe.md",
+    ]
+    assert files.get_file_from_path("cronologia.md").edit_uri == "../../../tree/main/data/eventi/"
+
+
+def test_invalid_data_stops_the_build_with_the_italian_report(project: Path) -> None:
+    (project / "data" / "fonti" / "ilpost-risolto.yml").write_text(
+        "# yaml-language-server: $schema=../schema/fonte.schema.json\nid: ilpost-risolto\n", encoding="utf-8"
+    )
+    hook = import_hook(project)
+
+    with pytest.raises(PluginError) as raised:
+        hook.on_config(config_of(project))
+
+    assert str(raised.value) == (
+        "I dati in data/ non sono validi:\n"
+        "data/fonti/ilpost-risolto.yml:2:1: manca il campo obbligatorio «data_pubblicazione».\n"
+        "data/fonti/ilpost-risolto.yml:2:1: manca il campo obbligatorio «editore».\n"
+        "data/fonti/ilpost-risolto.yml:2:1: manca il campo obbligatorio «tipo».\n"
+        "data/fonti/ilpost-risolto.yml:2:1: manca il campo obbligatorio «titolo».\n"
+        "data/fonti/ilpost-risolto.yml:2:1: manca il campo obbligatorio «url».\n"
+        "5 errori nei dati."
+    )
+
+
+def test_site_url_must_match_the_data(project: Path) -> None:
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace("site_url: https://", "site_url: https://altro."), encoding="utf-8")
+    hook = import_hook(project)
+
+    with pytest.raises(PluginError) as raised:
+        hook.on_config(config_of(project))
+
+    assert str(raised.value) == (
+        "mkdocs.yml: site_url (https://altro.guida-libero-virgilio.github.io/blocco-posta-2023/) deve coincidere con data/sito.yml "
+        "(https://guida-libero-virgilio.github.io/blocco-posta-2023/)."
+    )
+
+
+def test_a_hand_written_page_cannot_shadow_a_generated_one(project: Path) -> None:
+    (project / "docs" / "truffe.md").write_text("# Truffe\n", encoding="utf-8")
+    config = config_of(project)
+    config = config.plugins.on_config(config)
+    files = Files([File("truffe.md", str(project / "docs"), config.site_dir, config.use_directory_urls)])
+
+    with pytest.raises(PluginError) as raised:
+        config.plugins.on_files(files, config=config)
+
+    assert str(raised.value) == "docs/truffe.md esiste già, ma questa pagina è generata dai dati: cancella il file da docs/."
+
+
+def test_serve_watches_the_data_folder(project: Path) -> None:
+    hook = import_hook(project)
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    hook.on_serve(Server(), config_of(project), builder=None)
+
+    assert watched == [str(project / "data")]
+
+
+@pytest.fixture(autouse=True)
+def _hooks_on_path(project: Path) -> None:
+    # MkDocs puts a hook's folder on sys.path; the tests do the same for the copy under test.
+    sys.path.insert(0, str(project / "hooks"))

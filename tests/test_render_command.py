@@ -1,0 +1,50 @@
+"""The render command writes the generated pages as Markdown, with no MkDocs involved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_factsheet
+from factsheet.load import load_dataset
+from factsheet.render_pages import render_pages
+
+
+def test_render_writes_the_same_pages_the_hook_adds(dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pagine"
+
+    result = run_factsheet("--dati", str(dataset), "render", str(out))
+
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == f"Scritte 7 pagine in {out}.\n"
+    for page in render_pages(load_dataset(dataset)):
+        assert (out / page.path).read_text(encoding="utf-8") == page.content
+
+
+def test_rendered_pages_carry_every_anchor(dataset: Path, tmp_path: Path) -> None:
+    assert run_factsheet("--dati", str(dataset), "render", str(tmp_path)).returncode == 0
+
+    timeline = (tmp_path / "cronologia.md").read_text(encoding="utf-8")
+    assert "{#evento-2023-01-25-nota-24-48-ore}" in timeline
+    assert "{#dato-caselle-coinvolte}" in timeline
+    assert "{#incidente-giugno-2023}" in timeline
+
+
+def test_render_does_not_rewrite_unchanged_files(dataset: Path, tmp_path: Path) -> None:
+    assert run_factsheet("--dati", str(dataset), "render", str(tmp_path)).returncode == 0
+    before = (tmp_path / "fonti.md").stat().st_mtime_ns
+
+    assert run_factsheet("--dati", str(dataset), "render", str(tmp_path)).returncode == 0
+
+    assert (tmp_path / "fonti.md").stat().st_mtime_ns == before
+
+
+def test_check_reports_and_exits_1_on_invalid_data(dataset: Path) -> None:
+    (dataset / "eventi" / "2023-01-25-nota-24-48-ore.yml").unlink()
+    (dataset / "domande" / "giugno.yml").write_text(
+        (dataset / "domande" / "giugno.yml").read_text(encoding="utf-8").replace("ordine: 20", "ordine: venti"), encoding="utf-8"
+    )
+
+    result = run_factsheet("--dati", str(dataset), "check")
+
+    assert result.returncode == 1
+    assert result.stdout == ("data/domande/giugno.yml:4:9: il campo «ordine» deve essere un numero intero, invece è «venti».\n1 errore nei dati.\n")
