@@ -77,13 +77,20 @@ def link_kind(target: str) -> str | None:
 
 
 def safe_url(url: str) -> str:
-    """url with every character that could end a Markdown link or an attribute percent-encoded."""
+    """url with every character that could end a Markdown link or an attribute percent-encoded.
+
+    The validator only lets web and mail addresses through; should anything else ever reach
+    a page (a renderer called on unchecked data), it becomes a link to nowhere, never a script.
+    """
+    if link_kind(url) not in ("web", "mail"):
+        return "#"
     return quote(url, safe="/:?#[]@!$&'*+,;=%-._~").replace("'", "%27")
 
 
 def escape_inline(text: str, *, keep_emphasis: bool = False) -> str:
     """Plain text made inert for Markdown and HTML (used for titles and labels)."""
-    out = html.escape(text, quote=False)
+    # One line, always: a line break in a heading or a table cell would start a new block.
+    out = html.escape(" ".join(text.split()), quote=False)
     specials = "\\`[]{}()!#|<>" if keep_emphasis else "\\`*_[]{}()!#|<>~^"
     return "".join("\\" + ch if ch in specials else ch for ch in out)
 
