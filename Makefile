@@ -10,6 +10,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/hooks
 export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible builds: the build date is the last commit's, unless the caller sets one.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
 # We know Material reaches end of life on 2027-05-05 (see README); the banner would hide real output.
 export NO_MKDOCS_2_WARNING := 1
 

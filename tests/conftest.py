@@ -44,7 +44,25 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "progetto")
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the real data, as `make build` builds it: once per session, shared by every test that reads it."""
+    project = make_project(tmp_path_factory.mktemp("sito") / "progetto", data=ROOT / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build non riuscito:\n{result.stderr}")
+    return project / "site"
+
+
 def run_factsheet(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """python -m factsheet, as the Makefile runs it."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), **(env or {})}
+    # GitHub Actions sets GITHUB_ACTIONS=true in every step, which adds annotations to the output.
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "GITHUB_ACTIONS": "", **(env or {})}
     return subprocess.run([sys.executable, "-m", "factsheet", *args], capture_output=True, text=True, env=environment, check=False)

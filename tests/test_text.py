@@ -77,3 +77,7 @@ def test_link_kind_allows_only_three_forms(target: str, kind: str | None) -> Non
 
 def test_escape_inline_makes_markdown_inert() -> None:
     assert text.escape_inline("*a* [b](c) <d> {e}") == "\\*a\\* \\[b\\]\\(c\\) &lt;d&gt; \\{e\\}"
+
+
+def test_spaces_around_links_are_kept() -> None:
+    assert text.render("È [iniziato](#evento-a) e  poi  [finito](#evento-b).", resolve) == "È [iniziato](pagina.md#evento-a) e poi [finito](pagina.md#evento-b)."
