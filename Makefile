@@ -8,6 +8,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # Re-installs whenever a requirement file changes.
 STAMP := $(VENV)/.installed
+# The audit's npm tools (axe-core, vnu-jar, lighthouse), exact versions from audit/package-lock.json.
+AUDIT_TOOLS := audit/node_modules/.installed
 export PYTHONPATH := $(CURDIR)/hooks
 export PYTHONDONTWRITEBYTECODE := 1
 # Reproducible builds: the build date is the last commit's, unless the caller sets one.
@@ -46,11 +48,11 @@ render: $(STAMP) ## Scrive le pagine generate come Markdown in rendered/, senza 
 	@$(BIN)/python -m factsheet render rendered
 
 lint: $(STAMP) ## Controlla lo stile e i tipi del codice (ruff, mypy)
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests audit
+	$(BIN)/ruff format --check hooks tests audit
 	$(BIN)/mypy
 
-test: $(STAMP) lint ## Prepara tutto ed esegue tutti i test
+test: $(STAMP) $(AUDIT_TOOLS) lint ## Prepara tutto ed esegue tutti i test
 	$(BIN)/python -m pytest
 
 # Editors' and CI's extras (issue 6).
@@ -67,3 +69,23 @@ anteprima: check ## Genera in anteprima/ una copia del sito da aprire con un dop
 
 link-fonti: $(STAMP) ## Controlla che gli indirizzi delle fonti funzionino ancora (serve Internet)
 	$(BIN)/python .github/scripts/check_links.py $(OPZIONI)
+
+# The generator's cost as the data grows: a benchmark, not a test, and it takes a while.
+.PHONY: bench
+
+bench: $(STAMP) ## Misura quanto costa generare la guida con 100, 1.000 e 10.000 eventi di prova e scrive docs/prestazioni.md (OPZIONI=--taglie 100,1000 …)
+	$(BIN)/python -m bench.run $(OPZIONI)
+
+# Budgets: every page accessible, valid HTML, fast on a phone, nothing from other hosts (see audit/run.py).
+.PHONY: audit
+
+# npm ci installs exactly the locked versions; no install scripts, and no browser download:
+# axe-core runs in Playwright and Lighthouse in the system Chromium (/usr/bin/chromium).
+$(AUDIT_TOOLS): audit/package.json audit/package-lock.json
+	@command -v npm >/dev/null || { echo "Serve Node.js 20 con npm per gli strumenti di verifica (audit/package.json)."; exit 1; }
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix audit --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# `make audit` builds the site, checks every page and writes the latest table to docs/verifiche.md (OPZIONI=--runs 5 …).
+audit: $(STAMP) $(AUDIT_TOOLS) ## Verifica accessibilità, HTML valido e velocità su telefono di ogni pagina e aggiorna docs/verifiche.md
+	$(BIN)/python audit/run.py $(OPZIONI)

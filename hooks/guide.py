@@ -9,15 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from factsheet.csp import add_policy
+from factsheet.export_feed import FEED_PATH, atom
+from factsheet.export_json import EXPORT_PATH, SCHEMA_PATH, export, schema, to_json
+from factsheet.html_fixes import fix as fix_html
 from factsheet.load import load_dataset
+from factsheet.meta import Heads
 from factsheet.problems import DataError, report
+from factsheet.render_checker import render_checker
 from factsheet.render_pages import render_pages
+from factsheet.render_previews import Card, write_cards
+from factsheet.search_index import install as install_italian_search
+from factsheet.stylesheets import minify_files, trim_theme
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 DATA_KEY = "factsheet_data"
+HEADS_KEY = "factsheet_heads"
+CARDS_KEY = "factsheet_cards"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -27,24 +40,70 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataError as error:
         raise PluginError(f"I dati in {data_dir.name}/ non sono validi:\n{report(error.problems)}") from None
     for key, ours in (("site_url", data.site.url), ("repo_url", data.site.repo_url)):
-        if (config[key] or "").rstrip("/") != ours.rstrip("/"):
+        if (config[key] or "").rstrip("/") != ours.rstrip("/") and not (key == "site_url" and _served_locally(config[key], ours)):
             raise PluginError(f"mkdocs.yml: {key} ({config[key]}) deve coincidere con data/sito.yml ({ours}).")
     # The hook module outlives builds under `mkdocs serve`: keep the data on this build's config.
     config.extra[DATA_KEY] = data
+    config.extra[HEADS_KEY] = Heads(data)
+    config.extra[CARDS_KEY] = {}
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for page in render_pages(config.extra[DATA_KEY]):
+    # Links written in raw HTML (the charts) follow the site's URL style: cronologia/ or cronologia.html.
+    pages = render_pages(config.extra[DATA_KEY], directory_urls=config.use_directory_urls)
+    for page in [*pages, *render_checker(config.extra[DATA_KEY])]:
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(f"docs/{page.path} esiste già, ma questa pagina è generata dai dati: cancella il file da docs/.")
-        generated = File.generated(config, page.path, content=page.content)
+        # The pages of single facts and the checker's steps are reached by links, not from the navigation.
+        inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+        generated = File.generated(config, page.path, content=page.content, inclusion=inclusion)
         # Relative to edit_uri (…/edit/main/docs/): a page made from a folder of records
         # links to that folder's listing, a page made from one file to that file's editor.
         generated.edit_uri = f"../../../tree/main/{page.edit_path}" if page.edit_path.endswith("/") else f"../{page.edit_path}"
         files.append(generated)
+    data = config.extra[DATA_KEY]
+    for path, content in ((EXPORT_PATH, to_json(export(data))), (SCHEMA_PATH, to_json(schema(data))), (FEED_PATH, atom(data))):
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """The values of the head tags and of the page foot, and the page's preview card to draw."""
+    try:
+        head = config.extra[HEADS_KEY].for_page(
+            src_path=page.file.src_uri,
+            url=page.canonical_url or "",
+            title=page.title or "",
+            description=page.meta.get("description") or config.site_description or "",
+            updated=page.meta.get("aggiornato"),
+        )
+    except ValueError as error:
+        raise PluginError(f"docs/{page.file.src_uri}, campo «aggiornato»: {error}") from None
+    context["factsheet_head"] = head
+    cards: dict[str, Card] = config.extra[CARDS_KEY]
+    cards[head.card.path] = head.card
+    return context
+
+
+@event_priority(-100)  # last, once every other event has written its scripts into the page
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    # The markup fixes come first: the policy must hash the inline script they add.
+    return add_policy(fix_html(output))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is rendered as a theme template, not a page: it needs the same markup fixes.
+    return fix_html(output_content) if template_name.endswith(".html") else output_content
+
+
+@event_priority(-100)  # after the search plugin has written search/search_index.json
+def on_post_build(config: MkDocsConfig) -> None:
+    install_italian_search(Path(config.site_dir))
+    write_cards(config.extra[CARDS_KEY].values(), Path(config.site_dir), cache_dir=_project_dir(config) / ".cache" / "anteprime")
+    trim_theme(Path(config.site_dir), features=config.theme.get("features") or [], palettes=config.theme.get("palette") or [])
+    minify_files(Path(config.site_dir), [str(path) for path in config.extra_css])
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -52,5 +111,18 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
+def _served_locally(url: str | None, ours: str) -> bool:
+    """`mkdocs serve` puts its own local address in site_url, keeping the path."""
+    parts = urlsplit(url or "")
+    return parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS and parts.path.rstrip("/") == urlsplit(ours).path.rstrip("/")
+
+
+_LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})  # noqa: S104 - a name compared, nothing bound
+
+
 def _data_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / "data"
+    return _project_dir(config) / "data"
+
+
+def _project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
+
+from factsheet.load import load_dataset
+from factsheet.problems import DataError
 
 # Each one tries a different way to get markup, script or a dangerous link into a page.
 PAYLOADS = (
@@ -24,9 +28,9 @@ PAYLOADS = (
     "[clicca](<javascript:window.__xss=1>)",
     "[clicca](jav&#x61;script:window.__xss=1)",
     "[clicca]: javascript:window.__xss=1",
-    "[clicca](https://example.org/\"onmouseover=\"window.__xss=1)",
+    '[clicca](https://example.org/"onmouseover="window.__xss=1)',
     "![foto](https://tracker.example/pixel.png)",
-    "Titolo {: onclick=\"window.__xss=1\" }",
+    'Titolo {: onclick="window.__xss=1" }',
     "Titolo {#x onclick=window.__xss=1}",
     "&lt;script&gt;window.__xss=1&lt;/script&gt;",
     "&#60;script&#62;window.__xss=1&#60;/script&#62;",
@@ -40,8 +44,8 @@ PAYLOADS = (
     "</textarea><script>window.__xss=1</script>",
     "<a href='javascript:window.__xss=1'>link</a>",
     "<style>body{background:url(javascript:window.__xss=1)}</style>",
-    "!!! danger \"titolo\"\n    testo",
-    "--8<-- \"/etc/passwd\"",
+    '!!! danger "titolo"\n    testo',
+    '--8<-- "/etc/passwd"',
     "| a | b |\n| --- | --- |\n| <b>x</b> | y |",
     "riga\n===",
     "`<script>window.__xss=1</script>`",
@@ -49,9 +53,19 @@ PAYLOADS = (
     "\u2028\u2029",
 )
 
-SAFE_TAGS = frozenset({"p", "a", "strong", "em", "ul", "ol", "li", "h1", "h2", "h3", "h4", "span", "table", "thead", "tbody", "tr", "th", "td", "div", "br", "hr", "code"})
+SAFE_TAGS = frozenset(
+    {"p", "a", "strong", "em", "ul", "ol", "li", "h1", "h2", "h3", "h4", "span", "table", "thead", "tbody", "tr", "th", "td", "div", "br", "hr", "code"}
+)
 SAFE_ATTRIBUTES = frozenset({"href", "id", "class", "title", "style"})
 SAFE_SCHEMES = ("https://", "http://", "mailto:", "#", "../", "./")
+# Inside a timeline chart (<figure class="fs-chart">, drawn by render_chart) the engine writes
+# SVG and ARIA markup of its own; event handlers, scripts and unsafe links stay forbidden there too.
+CHART_TAGS = SAFE_TAGS | {"figure", "figcaption", "svg", "title", "desc", "defs", "pattern", "g", "rect", "path", "circle", "line", "text"}
+CHART_ATTRIBUTES = SAFE_ATTRIBUTES | {
+    *("role", "tabindex", "aria-label", "aria-hidden", "xmlns", "width", "height", "viewbox", "patternunits", "patterntransform"),
+    *("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "d", "text-anchor", "font-size", "font-weight"),
+    *("fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity"),
+}
 
 
 class UnsafeMarkup(HTMLParser):
@@ -60,17 +74,27 @@ class UnsafeMarkup(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.chart_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in SAFE_TAGS:
+        if tag == "figure" and (self.chart_depth or ("class", "fs-chart") in attrs):
+            self.chart_depth += 1
+        tags, attributes = (CHART_TAGS, CHART_ATTRIBUTES) if self.chart_depth else (SAFE_TAGS, SAFE_ATTRIBUTES)
+        if tag not in tags:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
-            if name not in SAFE_ATTRIBUTES:
+            if name not in attributes or name.startswith("on"):
                 self.found.append(f"{tag}[{name}]")
             if name == "href" and value is not None and not value.startswith(SAFE_SCHEMES) and not _relative_page(value):
                 self.found.append(f"{tag}[href={value}]")
             if name == "style" and value and "url(" in value:
                 self.found.append(f"{tag}[style={value}]")
+            if name == "fill" and value and value.startswith("url(") and not re.fullmatch(r"url\(#[a-z0-9-]+\)", value):
+                self.found.append(f"{tag}[fill={value}]")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figure" and self.chart_depth:
+            self.chart_depth -= 1
 
 
 def _relative_page(href: str) -> bool:
@@ -94,3 +118,12 @@ def hrefs(html: str) -> list[str]:
 
     _Links(convert_charrefs=True).feed(html)
     return found
+
+
+def load_problems(data_dir: object) -> list[Any]:
+    """The problems load_dataset reports for data_dir, or [] when the data is valid."""
+    try:
+        load_dataset(data_dir)  # type: ignore[arg-type]
+    except DataError as error:
+        return list(error.problems)
+    return []

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from conftest import ROOT
 from factsheet.load import load_dataset
 from factsheet.model import Dataset, Event, Faq, Incident, Route, Scam
-
-from conftest import ROOT
 
 JUNE_2023 = date(2023, 6, 1)
 

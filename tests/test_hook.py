@@ -8,6 +8,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from factsheet.load import load_dataset
+from factsheet.records import facts
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,16 +36,36 @@ def test_on_files_adds_every_generated_page_with_its_edit_link(project: Path) ->
 
     files = config.plugins.on_files(Files([]), config=config)
 
-    assert sorted(f.src_uri for f in files) == [
+    # The pages of single facts (f/…) and the data files are checked by test_on_files_adds_the_fact_pages_and_the_data_files.
+    assert sorted(f.src_uri for f in files if f.is_documentation_page() and not f.src_uri.startswith("f/")) == [
         "aggiornamenti.md",
         "cronologia.md",
         "domande-frequenti.md",
         "fonti.md",
         "indennizzi.md",
         "index.md",
+        "lettera.md",
+        "posso-chiedere/gennaio/a-pagamento/index.md",
+        "posso-chiedere/gennaio/gratuita/index.md",
+        "posso-chiedere/gennaio/index.md",
+        "posso-chiedere/giugno/index.md",
+        "posso-chiedere/index.md",
         "truffe.md",
     ]
     assert files.get_file_from_path("cronologia.md").edit_uri == "../../../tree/main/data/eventi/"
+
+
+def test_on_files_adds_the_fact_pages_and_the_data_files(project: Path) -> None:
+    config = config_of(project)
+    config = config.plugins.on_config(config)
+
+    files = config.plugins.on_files(Files([]), config=config)
+
+    fact_pages = sorted(f.src_uri for f in files if f.src_uri.startswith("f/"))
+    assert fact_pages == sorted(f"f/{fact.anchor}.md" for fact in facts(load_dataset(project / "data")))
+    assert all(files.get_file_from_path(path).inclusion.is_not_in_nav() for path in fact_pages)
+    assert files.get_file_from_path("f/evento-2023-01-25-nota-24-48-ore.md").edit_uri == "../data/eventi/2023-01-25-nota-24-48-ore.yml"
+    assert sorted(f.src_uri for f in files if not f.is_documentation_page()) == ["aggiornamenti.xml", "dati/guida.json", "dati/guida.schema.json"]
 
 
 def test_invalid_data_stops_the_build_with_the_italian_report(project: Path) -> None:
@@ -77,6 +99,26 @@ def test_site_url_must_match_the_data(project: Path) -> None:
     assert str(raised.value) == (
         "mkdocs.yml: site_url (https://altro.guida-libero-virgilio.github.io/blocco-posta-2023/) deve coincidere con data/sito.yml "
         "(https://guida-libero-virgilio.github.io/blocco-posta-2023/)."
+    )
+
+
+def test_serve_may_put_its_local_address_in_site_url(project: Path) -> None:
+    # mkdocs serve sets site_url to http://127.0.0.1:8000/<the same path>/ before every build.
+    config = config_of(project)
+    config.site_url = "http://127.0.0.1:8000/blocco-posta-2023/"
+
+    assert import_hook(project).on_config(config) is config
+
+
+def test_a_local_address_with_another_path_is_refused(project: Path) -> None:
+    config = config_of(project)
+    config.site_url = "http://127.0.0.1:8000/altro/"
+
+    with pytest.raises(PluginError) as raised:
+        import_hook(project).on_config(config)
+
+    assert str(raised.value) == (
+        "mkdocs.yml: site_url (http://127.0.0.1:8000/altro/) deve coincidere con data/sito.yml (https://guida-libero-virgilio.github.io/blocco-posta-2023/)."
     )
 
 

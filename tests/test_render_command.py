@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import run_factsheet
 from factsheet.load import load_dataset
+from factsheet.render_checker import render_checker
 from factsheet.render_pages import render_pages
 
 
@@ -14,9 +15,11 @@ def test_render_writes_the_same_pages_the_hook_adds(dataset: Path, tmp_path: Pat
 
     result = run_factsheet("--dati", str(dataset), "render", str(out))
 
+    data = load_dataset(dataset)
+    pages = [*render_pages(data), *render_checker(data)]
     assert result.returncode == 0, result.stdout
-    assert result.stdout == f"Scritte 7 pagine in {out}.\n"
-    for page in render_pages(load_dataset(dataset)):
+    assert result.stdout == f"Scritte {len(pages)} pagine in {out}.\n"
+    for page in pages:
         assert (out / page.path).read_text(encoding="utf-8") == page.content
 
 

@@ -80,4 +80,12 @@ def test_escape_inline_makes_markdown_inert() -> None:
 
 
 def test_spaces_around_links_are_kept() -> None:
-    assert text.render("È [iniziato](#evento-a) e  poi  [finito](#evento-b).", resolve) == "È [iniziato](pagina.md#evento-a) e poi [finito](pagina.md#evento-b)."
+    assert (
+        text.render("È [iniziato](#evento-a) e  poi  [finito](#evento-b).", resolve) == "È [iniziato](pagina.md#evento-a) e poi [finito](pagina.md#evento-b)."
+    )
+
+
+def test_a_broken_address_is_a_refused_link_not_a_crash() -> None:
+    assert text.check("Vedi [qui](https://[x).") == [
+        "contiene un link non ammesso «https://[x»: usa solo https://…, mailto:… oppure un'ancora della guida come #evento-…"
+    ]

@@ -10,7 +10,6 @@ from pathlib import Path
 from .load import load_dataset
 from .model import Dataset
 from .problems import DataError, count_line
-from .render_pages import write_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(f"Dati validi: {_summary(data)}.")
         return 0
-    written = write_pages(data, args.cartella)
+    # Imported here: `check`, run at every save, need not load Jinja, Pillow and the templates.
+    from .render_checker import render_checker  # noqa: PLC0415
+    from .render_pages import write_pages  # noqa: PLC0415
+
+    written = write_pages(data, args.cartella, extra=render_checker(data))
     print(f"Scritte {len(written)} pagine in {args.cartella}.")
     return 0
 

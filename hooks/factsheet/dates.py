@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -12,11 +13,14 @@ from .model import PartialDate, When
 ROME = ZoneInfo("Europe/Rome")
 
 
+# Babel takes tens of microseconds a date, and a big guide writes the same few days thousands of times.
+@lru_cache(maxsize=4096)
 def day(value: date) -> str:
     """23 gennaio 2023."""
     return format_date(value, "d MMMM y", locale="it")
 
 
+@lru_cache(maxsize=4096)
 def day_with_weekday(value: date) -> str:
     """lunedì 23 gennaio 2023."""
     return format_date(value, "EEEE d MMMM y", locale="it")

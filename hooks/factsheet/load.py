@@ -4,26 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
+from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from . import text
+from . import checker as checker_rules
+from . import dates, letters, text
 from .model import (
+    Answer,
+    Channel,
+    Checker,
     Dataset,
     Dispute,
     Event,
     Faq,
     Incident,
     KeyFigure,
+    Letter,
     Origin,
     PartialDate,
+    Question,
     ReportTo,
     Route,
     Scam,
+    ServiceStates,
     Site,
     Source,
+    StateChange,
     Update,
     When,
 )
@@ -42,13 +51,18 @@ KINDS: dict[str, tuple[str, str]] = {
     "truffe": ("truffa.schema.json", "truffa"),
     "domande": ("domanda.schema.json", "domanda"),
     "aggiornamenti": ("aggiornamento.schema.json", "aggiornamento"),
+    "stati": ("stato.schema.json", "stato"),
+    "lettere": ("lettera.schema.json", "lettera"),
 }
 SITE_FILE = "sito.yml"
+# The questions of «Posso chiedere un indennizzo?»; each route says in «condizioni» which answers it fits.
+CHECKER_FILE = "verifica.yml"
 KEY_FIGURE_PREFIX = "dato"
 
 # Fields written in the Markdown subset; any other string is plain text.
 MARKDOWN_FIELDS = frozenset(
     {"testo", "sintesi", "spiegazione", "risposta", "descrizione", "per_chi", "stato_oggi", "posizione_del_gestore", "nota", "passi", "segnali", "cosa_fare"}
+    | {"introduzione", "aiuto", "consiglio", "se_nessuna_strada", "perche", "invece", "invio"}
 )
 
 
@@ -78,6 +92,7 @@ class _Loader:
             raise DataError([Problem(path=self._display(self.data_dir), line=1, column=1, message="la cartella dei dati non esiste.")])
         schemas = Schemas(self.data_dir / "schema")
         site_source: YamlFile | None = None
+        checker_source: YamlFile | None = None
         by_kind: dict[str, list[YamlFile]] = {kind: [] for kind in KINDS}
         for path, folder, schema_name in self._classify(schemas):
             if folder is not None:
@@ -87,12 +102,16 @@ class _Loader:
             source = self._read(path, folder, schema_name, schemas)
             if source is None:
                 continue
-            if folder is None:
+            if folder is None and path.name == CHECKER_FILE:
+                checker_source = source
+            elif folder is None:
                 site_source = source
             else:
                 by_kind[folder].append(source)
         if site_source is None and not any(p.path.endswith(SITE_FILE) for p in self.problems):
             self._add_at(self._display(self.data_dir / SITE_FILE), 1, 1, "manca il file delle impostazioni del sito, data/sito.yml.")
+        if checker_source is None and not any(p.path.endswith(CHECKER_FILE) for p in self.problems):
+            self._add_at(self._display(self.data_dir / CHECKER_FILE), 1, 1, "manca il file delle domande della verifica, data/verifica.yml.")
         site = self._site(site_source) if site_source else None
         sources = tuple(sorted((self._source(f) for f in by_kind["fonti"]), key=lambda s: s.id))
         incidents = tuple(sorted((self._incident(f) for f in by_kind["incidenti"]), key=lambda i: (i.start, i.id)))
@@ -101,6 +120,9 @@ class _Loader:
         scams = tuple(sorted((self._scam(f) for f in by_kind["truffe"]), key=lambda s: (s.order, s.id)))
         faqs = tuple(sorted((self._faq(f) for f in by_kind["domande"]), key=lambda q: (q.order, q.id)))
         updates = tuple(sorted((self._update(f) for f in by_kind["aggiornamenti"]), key=lambda u: (-u.day.toordinal(), u.id)))
+        states = tuple(sorted((self._service_states(f, incidents, events) for f in by_kind["stati"]), key=lambda s: s.id))
+        letter_records = tuple(sorted((self._letter(f) for f in by_kind["lettere"]), key=lambda x: (x.order, x.id)))
+        checker = self._checker(checker_source, routes) if checker_source else None
         anchors = self._anchors(incidents, events, sources, routes, scams, faqs, updates)
         self._check_references(anchors)
         if self.problems or site is None:
@@ -116,6 +138,9 @@ class _Loader:
             updates=updates,
             sources_by_id=MappingProxyType({s.id: s for s in sources}),
             incidents_by_id=MappingProxyType({i.id: i for i in incidents}),
+            service_states=MappingProxyType({s.id: s for s in states}),
+            checker=checker,
+            letters=letter_records,
         )
 
     # Files -----------------------------------------------------------------
@@ -128,6 +153,8 @@ class _Loader:
             parts = path.relative_to(self.data_dir).parts
             if parts == (SITE_FILE,):
                 yield path, None, "sito.schema.json"
+            elif parts == (CHECKER_FILE,):
+                yield path, None, "verifica.schema.json"
             elif len(parts) == 2 and parts[0] == "schema" and parts[1] in schemas.names:
                 continue
             elif len(parts) == 2 and parts[0] in KINDS and path.suffix == ".yml":
@@ -145,12 +172,13 @@ class _Loader:
 
     def _read(self, path: Path, folder: str | None, schema_name: str, schemas: Schemas) -> YamlFile | None:
         display = self._display(path)
-        source, problems = read_yaml(path.read_bytes(), display)
+        raw = path.read_bytes()
+        source, problems = read_yaml(raw, display)
         if source is None:
             self.problems.extend(problems)
             return None
         expected = modeline(folder, schema_name)
-        first = path.read_bytes().decode("utf-8-sig").split("\n", 1)[0].rstrip()
+        first = raw.split(b"\n", 1)[0].decode("utf-8-sig").rstrip()
         if first != expected:
             self._add_at(display, 1, 1, f"la prima riga deve essere «{expected}»: serve all'editor per suggerire i campi.")
         schema_problems = schemas.check(schema_name, source)
@@ -293,6 +321,14 @@ class _Loader:
 
     def _route(self, f: YamlFile) -> Route:
         v = f.value
+        if v["stato"] == "chiusa" and "invece" not in v:
+            self._add(
+                f,
+                ("stato",),
+                "una strada «chiusa» deve dire nel campo «invece» cosa fare al suo posto oggi: la verifica lo mostra a chi trova la strada chiusa.",
+            )
+        if v["stato"] != "chiusa" and "invece" in v:
+            self._add_key(f, ("invece",), "il campo «invece» serve solo alle strade chiuse: toglilo, oppure cambia lo stato in «chiusa».")
         self._refs(f, ("incidenti",), v["incidenti"], kind="incidente")
         self._refs(f, ("fonti",), v["fonti"])
         return Route(
@@ -308,6 +344,9 @@ class _Loader:
             deadline=v.get("scadenza"),
             status=v["stato"],
             status_today=v["stato_oggi"],
+            conditions=MappingProxyType({q: tuple(a) for q, a in v["condizioni"].items()}),
+            why=v["perche"],
+            instead=v.get("invece"),
             reliability=v.get("affidabilita"),
             sources=tuple(v["fonti"]),
             checked=self._date(f, ("verificato_il",)),
@@ -367,6 +406,200 @@ class _Loader:
             origin=self._origin(f),
         )
 
+    def _service_states(self, f: YamlFile, incidents: tuple[Incident, ...], events: tuple[Event, ...]) -> ServiceStates:
+        v = f.value
+        self.references.append((f, ("id",), f"incidente-{v['id']}", "incidente"))
+        incident = next((i for i in incidents if i.id == v["id"]), None)
+        # An event citing an unknown incident is reported on its own; here it counts as broken.
+        known = {i.id for i in incidents}
+        events_by_id = {e.id: e for e in events if e.incident in known}
+        channels: dict[str, int] = {}
+        for i, channel in enumerate(v["canali"]):
+            if channel["id"] in channels:
+                self._add(f, ("canali", i, "id"), f"il canale «{channel['id']}» è già elencato: scrivi ogni canale una volta sola.")
+            channels.setdefault(channel["id"], i)
+        changes: list[tuple[int, StateChange]] = []
+        for i, raw in enumerate(v["variazioni"]):
+            change = self._state_change(f, i, raw, channels=list(channels), incident=incident, events_by_id=events_by_id)
+            if change is not None:
+                changes.append((i, change))
+        self._check_state_sequences(f, changes)
+        for channel_id, i in channels.items():
+            if not any(c.channel == channel_id for _, c in changes):
+                self._add(
+                    f, ("canali", i), f"il canale «{channel_id}» non ha nessuna variazione: aggiungine almeno una in «variazioni», oppure togli il canale."
+                )
+        marked = {c.event for _, c in changes if c.event}
+        for i, event_id in enumerate(v.get("eventi_nel_grafico", [])):
+            event = self._state_event(f, ("eventi_nel_grafico", i), event_id, events_by_id, v["id"])
+            if event is not None and incident is not None and event.when.window[1] <= _wall_clock(incident.start):
+                self._add(
+                    f,
+                    ("eventi_nel_grafico", i),
+                    f"l'evento «{event_id}» viene prima dell'inizio del disservizio ({_incident_start(incident)}): nel grafico non si vedrebbe.",
+                )
+            marked.add(event_id)
+        return ServiceStates(
+            id=v["id"],
+            channels=tuple(Channel(id=c["id"], name=c["nome"]) for i, c in enumerate(v["canali"]) if channels[c["id"]] == i),
+            changes=tuple(c for _, c in sorted(changes, key=lambda ic: (channels.get(ic[1].channel, 0), ic[1].start.window[0], ic[0]))),
+            marked_events=tuple(sorted((e for e in marked if e in events_by_id), key=lambda e: (events_by_id[e].when.sort_key, e))),
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+
+    def _state_change(
+        self, f: YamlFile, index: int, raw: dict[str, Any], *, channels: list[str], incident: Incident | None, events_by_id: dict[str, Event]
+    ) -> StateChange | None:
+        path: Path_ = ("variazioni", index)
+        self._refs(f, (*path, "fonti"), raw["fonti"])
+        known = raw["canale"] in channels
+        if not known:
+            self._add(
+                f,
+                (*path, "canale"),
+                f"il canale «{raw['canale']}» non è elencato in «canali»: aggiungilo lì o correggi l'id. I canali elencati sono: {', '.join(channels)}.",
+            )
+        part_of_day = raw.get("fascia")
+        if part_of_day and " " in raw["da"]:
+            self._add(f, (*path, "fascia"), "il campo «fascia» serve solo quando non si conosce l'ora: togli «fascia» o l'ora da «da».")
+            part_of_day = None
+        start = self._when(f, (*path, "da"), part_of_day)
+        until = self._when(f, (*path, "fino_a"), None) if "fino_a" in raw else None
+        if start and until and until.window[0] <= start.window[0]:
+            self._add(f, (*path, "fino_a"), "il campo «fino_a» deve venire dopo «da».")
+        if start and incident and start.window[1] <= _wall_clock(incident.start):
+            self._add(
+                f,
+                (*path, "da"),
+                f"questa variazione viene prima dell'inizio del disservizio ({_incident_start(incident)}): correggi «da», oppure l'inizio in data/incidenti/{incident.id}.yml.",
+            )
+        if "evento" in raw:
+            self._state_event(f, (*path, "evento"), raw["evento"], events_by_id, f.value["id"])
+        if start is None or not known:
+            return None
+        return StateChange(
+            channel=raw["canale"],
+            start=start,
+            until=until,
+            state=raw["stato"],
+            detail=raw.get("dettaglio"),
+            event=raw.get("evento"),
+            reliability=raw["affidabilita"],
+            sources=tuple(raw["fonti"]),
+            line=f.positions.value(path)[0],
+        )
+
+    def _state_event(self, f: YamlFile, path: Path_, event_id: str, events_by_id: dict[str, Event], incident_id: str) -> Event | None:
+        event = events_by_id.get(event_id)
+        if event is None:
+            # An event file that exists but is invalid has its own problems already.
+            if f"evento-{event_id}" not in self.present:
+                self._add(f, path, f"il campo «{_field_name(path)}»: l'evento «{event_id}» non esiste: gli id validi sono i nomi dei file in data/eventi/.")
+            return None
+        if any(p.path == event.origin.path for p in self.problems):
+            return None  # the event's own problems come first; its date or incident may be wrong
+        if event.incident != incident_id:
+            self._add(
+                f, path, f"l'evento «{event_id}» riguarda il disservizio «{event.incident}», non «{incident_id}»: scegli un evento di questo disservizio."
+            )
+            return None
+        return event
+
+    def _check_state_sequences(self, f: YamlFile, changes: list[tuple[int, StateChange]]) -> None:
+        """Within one channel, two states may neither start at the same moment nor overlap."""
+        by_channel: dict[str, list[tuple[int, StateChange]]] = {}
+        for item in sorted(changes, key=lambda ic: (ic[1].start.window[0], ic[0])):
+            by_channel.setdefault(item[1].channel, []).append(item)
+        for items in by_channel.values():
+            for (_, before), (index, after) in pairwise(items):
+                (lo1, hi1), (lo2, hi2) = before.start.window, after.start.window
+                if lo1 < hi2 and lo2 < hi1:
+                    self._add(
+                        f,
+                        ("variazioni", index, "da"),
+                        f"il canale «{after.channel}» ha già uno stato che inizia in quel momento (riga {before.line}): due stati nello stesso momento si contraddicono."
+                        " Tieni una sola variazione, oppure indica l'ora o la parte del giorno per dire quale viene prima.",
+                    )
+                elif before.until is not None and after.start.window[0] < before.until.window[0]:
+                    self._add(
+                        f,
+                        ("variazioni", index, "da"),
+                        f"questo stato del canale «{after.channel}» inizia prima che finisca quello della riga {before.line} (fino_a): i due stati si sovrappongono."
+                        " Correggi «da» qui oppure «fino_a» là.",
+                    )
+                elif before.until is None and before.state == after.state:
+                    self._add(
+                        f,
+                        ("variazioni", index, "stato"),
+                        f"il canale «{after.channel}» è già «{after.state}» dalla riga {before.line}: questa variazione non cambia nulla."
+                        " Toglila, oppure aggiungi le sue fonti a quella.",
+                    )
+
+    def _checker(self, f: YamlFile, routes: tuple[Route, ...]) -> Checker:
+        v = f.value
+        questions = tuple(
+            Question(
+                id=q["id"],
+                text=q["domanda"],
+                help=q.get("aiuto"),
+                only_if=MappingProxyType({k: tuple(a) for k, a in q.get("solo_se", {}).items()}),
+                answers=tuple(Answer(id=a["id"], label=a["etichetta"], advice=a.get("consiglio")) for a in q["risposte"]),
+            )
+            for q in v["domande"]
+        )
+        checker = Checker(
+            title=v["titolo"],
+            intro=v["introduzione"],
+            questions=questions,
+            if_nothing_fits=v["se_nessuna_strada"],
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+        before = len(self.problems)
+        for path, message in checker_rules.question_problems(checker):
+            self._add_key(f, path, message)
+        questions_ok = len(self.problems) == before
+        for route in routes:
+            route_file = self.files[route.origin.path]
+            route_before = len(self.problems)
+            for path, message in checker_rules.condition_problems(questions, route.conditions, ("condizioni",)):
+                self._add_key(route_file, path, f"il campo «{_field_name(path)}»: {message}")
+            # Only meaningful once the questions and this route's conditions are sound.
+            if questions_ok and len(self.problems) == route_before:
+                for unreached in checker_rules.unreachable(checker, [route]):
+                    self._add_key(
+                        route_file,
+                        ("condizioni",),
+                        f"con queste condizioni la strada «{unreached.id}» non compare in nessun risultato della verifica: nessun percorso di risposte le soddisfa tutte. Controlla le risposte scelte e i «solo_se» in data/verifica.yml.",
+                    )
+        return checker
+
+    def _letter(self, f: YamlFile) -> Letter:
+        v = f.value
+        self._refs(f, ("fonti",), v["fonti"])
+        self.references.append((f, ("indennizzo",), f"indennizzo-{v['indennizzo']}", "indennizzo"))
+        raw = (self.root / f.display).read_text(encoding="utf-8-sig")
+        for path in [("oggetto",), *(("corpo", i) for i in range(len(v["corpo"])))]:
+            value = _get(v, path)
+            for offset, message in letters.placeholder_problems(value):
+                line, column = letters.locate(raw, f.positions.value(path), value, offset)
+                self._add_at(f.display, line, column, f"il campo «{_field_name(path)}» {message}")
+        return Letter(
+            id=v["id"],
+            title=v["titolo"],
+            order=v["ordine"],
+            route=v["indennizzo"],
+            description=v["descrizione"],
+            sending=v["invio"],
+            email=v.get("email"),
+            subject=v["oggetto"],
+            body=tuple(v["corpo"]),
+            sources=tuple(v["fonti"]),
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+
     def _disputes(self, f: YamlFile, path: Path_, v: dict[str, Any]) -> tuple[Dispute, ...]:
         disputes = v.get("discordanze", [])
         for i, d in enumerate(disputes):
@@ -410,6 +643,8 @@ class _Loader:
                 message = f"la fonte «{plain}» non esiste: crea il file data/fonti/{plain}.yml o correggi l'id."
             elif kind == "incidente":
                 message = f"il disservizio «{plain}» non esiste: gli id validi sono i nomi dei file in data/incidenti/."
+            elif kind == "indennizzo":
+                message = f"la strada «{plain}» non esiste: gli id validi sono i nomi dei file in data/indennizzi/."
             else:
                 message = f"il collegamento a «#{anchor}» non porta a nessuna scheda: controlla l'ancora (per esempio evento-<id>, indennizzo-<id>, truffa-<id>, domanda-<id>, dato-<id>)."
             self._add(f, path, f"il campo «{_field_name(path)}»: {message}")
@@ -499,11 +734,33 @@ class _Loader:
         line, column = f.positions.value(path)
         self.problems.append(Problem(path=f.display, line=line, column=column, message=message))
 
+    def _add_key(self, f: YamlFile, path: Path_, message: str) -> None:
+        """A problem placed on the key that holds path (the value's own line for list items)."""
+        line, column = f.positions.key(path)
+        self.problems.append(Problem(path=f.display, line=line, column=column, message=message))
+
     def _add_at(self, display: str, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(path=display, line=line, column=column, message=message))
 
 
-_PREFIX = {"Incident": "incidente", "Event": "evento", "Source": "fonte", "Route": "indennizzo", "Scam": "truffa", "Faq": "domanda", "Update": "aggiornamento"}
+_PREFIX = {
+    "Incident": "incidente",
+    "Event": "evento",
+    "Source": "fonte",
+    "Route": "indennizzo",
+    "Scam": "truffa",
+    "Faq": "domanda",
+    "Update": "aggiornamento",
+}
+
+
+def _wall_clock(moment: datetime) -> datetime:
+    """An aware moment as the naive Italian wall-clock time that When.window uses."""
+    return moment.astimezone(ROME).replace(tzinfo=None)
+
+
+def _incident_start(incident: Incident) -> str:
+    return dates.moment(incident.start, with_time=incident.precision == "ora")
 
 
 def _get(value: Any, path: Path_) -> Any:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 Reliability = Literal["confermato", "riportato dalla stampa", "non confermato", "smentito", "contestato"]
 RouteStatus = Literal["attiva", "chiusa", "esito non noto"]
+ServiceState = Literal["non funziona", "parziale", "funziona"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -41,8 +42,19 @@ class When:
         minutes = self.time.hour * 60 + self.time.minute if self.time else _PART_MINUTES.get(self.part_of_day or "", 0)
         return (self.day, minutes)
 
+    @property
+    def window(self) -> tuple[datetime, datetime]:
+        """Italian wall-clock times between which the moment lies: one minute, a part of the day, or the whole day."""
+        start = datetime.combine(self.day, time())
+        if self.time is not None:
+            moment = datetime.combine(self.day, self.time)
+            return (moment, moment + timedelta(minutes=1))
+        first, last = _PART_HOURS.get(self.part_of_day or "", (0, 24))
+        return (start + timedelta(hours=first), start + timedelta(hours=last))
+
 
 _PART_MINUTES = {"notte": 1, "mattina": 6 * 60, "pomeriggio": 14 * 60, "sera": 20 * 60}
+_PART_HOURS = {"notte": (0, 6), "mattina": (6, 12), "pomeriggio": (12, 18), "sera": (18, 24)}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -137,6 +149,10 @@ class Route:
     deadline: str | None
     status: RouteStatus
     status_today: str
+    # Question id -> the answer ids for which the route fits (see Checker).
+    conditions: Mapping[str, tuple[str, ...]]
+    why: str
+    instead: str | None
     reliability: Reliability | None
     sources: tuple[str, ...]
     checked: date
@@ -189,6 +205,90 @@ class Update:
     origin: Origin
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Channel:
+    """One way to use the mail (webmail, an app, incoming mail…): one band of the chart."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StateChange:
+    """From `start` a channel is in `state`, until its next change or until `until`."""
+
+    channel: str
+    start: When
+    until: When | None
+    state: ServiceState
+    detail: str | None
+    event: str | None
+    reliability: Reliability
+    sources: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ServiceStates:
+    """data/stati/<incident id>.yml: the state of each channel over the time of one incident."""
+
+    id: str
+    channels: tuple[Channel, ...]
+    # In channel order, then in time order.
+    changes: tuple[StateChange, ...]
+    # Every event drawn on the chart (those of the changes and the extra ones), in time order.
+    marked_events: tuple[str, ...]
+    checked: date
+    origin: Origin
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Answer:
+    id: str
+    label: str
+    advice: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Question:
+    id: str
+    text: str
+    help: str | None
+    # Asked only when every earlier question named here got one of the listed answers.
+    only_if: Mapping[str, tuple[str, ...]]
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Checker:
+    """data/verifica.yml: the questions of «Posso chiedere un indennizzo?», in the order they are asked."""
+
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+    if_nothing_fits: str
+    checked: date
+    origin: Origin
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Letter:
+    """data/lettere/<id>.yml: a letter template whose {placeholders} the reader fills in the browser."""
+
+    id: str
+    title: str
+    order: int
+    route: str
+    description: str
+    sending: str
+    email: str | None
+    subject: str
+    body: tuple[str, ...]
+    sources: tuple[str, ...]
+    checked: date
+    origin: Origin
+
+
 Record = Incident | Event | Route | Scam | Faq | Source | Update
 
 
@@ -206,3 +306,7 @@ class Dataset:
     updates: tuple[Update, ...]
     sources_by_id: Mapping[str, Source]
     incidents_by_id: Mapping[str, Incident]
+    # Incident id -> the states of its services, for the incidents that have a data/stati/ file.
+    service_states: Mapping[str, ServiceStates] = field(default_factory=dict)
+    checker: Checker | None = None
+    letters: tuple[Letter, ...] = ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,20 +18,9 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import dates, text
+from . import dates, meta, render_chart, text
 from .model import Dataset, Event, Faq, Incident, Route, Scam, Source, Update
-
-# anchor prefix -> page that holds the records with that prefix
-PAGE_OF_PREFIX = {
-    "incidente": "cronologia.md",
-    "dato": "cronologia.md",
-    "evento": "cronologia.md",
-    "indennizzo": "indennizzi.md",
-    "truffa": "truffe.md",
-    "domanda": "domande-frequenti.md",
-    "fonte": "fonti.md",
-    "aggiornamento": "aggiornamenti.md",
-}
+from .records import FACT_FOLDER, PAGE_OF_PREFIX, PAGE_TITLES, Fact, fact_url, facts
 
 SOURCE_KIND_ORDER = ("comunicato ufficiale", "autorità", "associazione di consumatori", "stampa", "opera di consultazione", "blog", "social", "aggregatore")
 SOURCE_KIND_HEADINGS = {
@@ -48,19 +37,30 @@ SOURCE_KIND_HEADINGS = {
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Page:
-    """One generated page: where it goes, its Markdown, and the data it is edited in."""
+    """One generated page: where it goes, its Markdown, and the data it is edited in.
+
+    listed is False for the pages of single facts (f/…): they are reached from the
+    fact's share links, not from the navigation.
+    """
 
     path: str
     content: str
     edit_path: str
+    listed: bool = True
 
 
-def render_pages(data: Dataset) -> list[Page]:
-    """Every generated page, in a fixed order."""
-    index = _AnchorIndex(data)
-    env = _environment(index, data)
+def render_pages(data: Dataset, *, directory_urls: bool = True) -> list[Page]:
+    """Every generated page, in a fixed order: the guide's pages, then one page per fact.
+
+    directory_urls says how the site links its pages (cronologia/ or cronologia.html), for
+    the links written in raw HTML, which MkDocs does not rewrite.
+    """
+    all_facts = facts(data)
+    index = _AnchorIndex(all_facts)
+    env = _environment(index, data, directory_urls=directory_urls)
     cited_in = _cited_in(data, index)
     common = {"site": data.site, "data": data}
+    latest_update = _latest(u.day for u in data.updates)
     pages = [
         (
             "index.md",
@@ -77,10 +77,31 @@ def render_pages(data: Dataset) -> list[Page]:
         ("indennizzi.md", "indennizzi.md.jinja", "data/indennizzi/", {"last_checked": _latest(r.checked for r in data.routes)}),
         ("truffe.md", "truffe.md.jinja", "data/truffe/", {"last_checked": _latest(r.checked for r in data.scams)}),
         ("domande-frequenti.md", "domande.md.jinja", "data/domande/", {"last_checked": _latest(r.checked for r in data.faqs)}),
-        ("fonti.md", "fonti.md.jinja", "data/fonti/", {"groups": _source_groups(data.sources), "cited_in": cited_in}),
-        ("aggiornamenti.md", "aggiornamenti.md.jinja", "data/aggiornamenti/", {}),
+        # Sources carry no date of their own: the page is as fresh as the last full check.
+        (
+            "fonti.md",
+            "fonti.md.jinja",
+            "data/fonti/",
+            {"groups": _source_groups(data.sources), "cited_in": cited_in, "last_checked": data.site.last_full_check},
+        ),
+        ("aggiornamenti.md", "aggiornamenti.md.jinja", "data/aggiornamenti/", {"last_checked": latest_update}),
     ]
-    return [Page(path=path, content=_tidy(env.get_template(template).render(**common, **extra)), edit_path=edit) for path, template, edit, extra in pages]
+    rendered = [
+        Page(path=path, content=_tidy(env.get_template(template).render(**common, **extra, page_title=PAGE_TITLES.get(path, ""))), edit_path=edit)
+        for path, template, edit, extra in pages
+    ]
+    fact_template = env.get_template("scheda.md.jinja")
+    for fact in all_facts:
+        content = fact_template.render(
+            **common,
+            fact=fact,
+            description=meta.excerpt(meta.plain(fact.summary)) or fact.title,
+            page_title=PAGE_TITLES[fact.page],
+            cited_in=cited_in,
+            last_checked=fact.checked or data.site.last_full_check,
+        )
+        rendered.append(Page(path=fact.fact_page, content=_tidy(content), edit_path=fact.origin.path, listed=False))
+    return rendered
 
 
 def _tidy(markdown: str) -> str:
@@ -88,10 +109,10 @@ def _tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown)
 
 
-def write_pages(data: Dataset, folder: Path) -> list[Path]:
-    """The render command: the same pages as Markdown files, without MkDocs."""
+def write_pages(data: Dataset, folder: Path, extra: Iterable[Page] = ()) -> list[Path]:
+    """The render command: the same pages as Markdown files, without MkDocs (extra: pages made elsewhere)."""
     written = []
-    for page in render_pages(data):
+    for page in [*render_pages(data), *extra]:
         target = folder / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_text(encoding="utf-8") != page.content:
@@ -103,23 +124,8 @@ def write_pages(data: Dataset, folder: Path) -> list[Path]:
 class _AnchorIndex:
     """Every record's anchor with its page and a title to show in links."""
 
-    def __init__(self, data: Dataset) -> None:
-        self.titles: dict[str, str] = {}
-        for incident in data.incidents:
-            self.titles[f"incidente-{incident.id}"] = incident.title
-            for figure in incident.key_figures:
-                self.titles[f"dato-{figure.id}"] = f"{figure.label}: {figure.value}"
-        groups: Iterable[tuple[str, Iterable[Any], Callable[[Any], str]]] = (
-            ("evento", data.events, lambda e: e.title),
-            ("indennizzo", data.routes, lambda r: r.title),
-            ("truffa", data.scams, lambda s: s.title),
-            ("domanda", data.faqs, lambda q: q.question),
-            ("fonte", data.sources, lambda s: f"{s.publisher}: {s.title}"),
-            ("aggiornamento", data.updates, lambda u: u.title),
-        )
-        for prefix, records, title in groups:
-            for record in records:
-                self.titles[f"{prefix}-{record.id}"] = title(record)
+    def __init__(self, all_facts: Iterable[Fact]) -> None:
+        self.titles = {fact.anchor: fact.title for fact in all_facts}
 
     @staticmethod
     def target(anchor: str, *, from_page: str = "") -> str:
@@ -127,7 +133,7 @@ class _AnchorIndex:
         return f"#{anchor}" if page == from_page else f"{page}#{anchor}"
 
 
-def _environment(index: _AnchorIndex, data: Dataset) -> jinja2.Environment:
+def _environment(index: _AnchorIndex, data: Dataset, *, directory_urls: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
@@ -141,29 +147,49 @@ def _environment(index: _AnchorIndex, data: Dataset) -> jinja2.Environment:
         comment_end_string="--#>",
     )
 
-    def md(value: str) -> Markup:
-        return Markup(text.render(value, index.target))
+    # base is the way from the page being written to the docs root: "" for the guide's
+    # pages, "../" for the pages of single facts in f/.
+    def md(value: str, base: str = "") -> Markup:
+        return Markup(text.render(value, lambda anchor: base + index.target(anchor)))
 
-    def link(anchor: str) -> Markup:
-        return Markup(f"[{text.escape_inline(index.titles[anchor])}]({index.target(anchor)})")
+    def link(anchor: str, base: str = "") -> Markup:
+        return Markup(f"[{text.escape_inline(index.titles[anchor])}]({base}{index.target(anchor)})")
 
-    def cite(source_ids: Iterable[str]) -> Markup:
+    def cite(source_ids: Iterable[str], base: str = "") -> Markup:
         parts = []
         for source_id in source_ids:
             source = data.sources_by_id[source_id]
             label = text.escape_inline(f"{source.publisher}, {dates.partial(source.published)}")
             host = text.escape_inline(_host(source.url))
-            parts.append(f"[{label}](fonti.md#fonte-{source.id}) ([leggi su {host}]({text.safe_url(source.url)}))")
+            parts.append(f"[{label}]({base}fonti.md#fonte-{source.id}) ([leggi su {host}]({text.safe_url(source.url)}))")
         return Markup("; ".join(parts))
 
     def edit_url(path: str) -> Markup:
         return Markup(text.safe_url(f"{data.site.repo_url}/edit/main/{path}"))
 
+    def share(anchor: str, base: str = "") -> Markup:
+        """The fact's own link and its share links; every URL is percent-encoded by meta.share_links."""
+        links = meta.share_links(fact_url(data.site.url, anchor), index.titles[anchor])
+        return Markup(
+            f"[Link a questa scheda]({base}{FACT_FOLDER}/{anchor}.md){{ .fs-permalink }} · Condividi su "
+            f"[WhatsApp]({links.whatsapp}) · [Telegram]({links.telegram}) · [e-mail]({links.email})"
+        )
+
+    def chart(incident: Incident, from_page: str) -> Markup:
+        """The incident's timeline as a raw HTML block, with links that work from from_page; empty without data/stati/."""
+        states = data.service_states.get(incident.id)
+        if states is None:
+            return Markup("")
+        return Markup(render_chart.chart_html(states, data, link=lambda anchor: _html_href(anchor, from_page=from_page, directory_urls=directory_urls)))
+
     env.filters.update(
+        chart=chart,
         md=md,
         link=link,
         cite=cite,
         edit_url=edit_url,
+        share=share,
+        iso=lambda d: Markup(d.isoformat()),
         url=lambda u: Markup(text.safe_url(u)),
         host=_host,
         day=dates.day,
@@ -177,6 +203,17 @@ def _environment(index: _AnchorIndex, data: Dataset) -> jinja2.Environment:
         badge=_badge,
     )
     return env
+
+
+def _html_href(anchor: str, *, from_page: str, directory_urls: bool) -> str:
+    """The href of anchor from a guide page at the docs root, as MkDocs would write it in the built site."""
+    page = PAGE_OF_PREFIX[anchor.split("-", 1)[0]]
+    if page == from_page:
+        return f"#{anchor}"
+    if not directory_urls:
+        return f"{page.removesuffix('.md')}.html#{anchor}"
+    up = "" if from_page == "index.md" else "../"
+    return f"{up}{page.removesuffix('.md')}/#{anchor}"
 
 
 def _escape(value: Any) -> Any:
@@ -231,12 +268,13 @@ def _source_groups(sources: Iterable[Source]) -> list[tuple[str, list[Source]]]:
 
 def _cited_in(data: Dataset, index: _AnchorIndex) -> dict[str, list[str]]:
     """Source id -> anchors of the records that cite it, in page order."""
-    cited: dict[str, list[str]] = {s.id: [] for s in data.sources}
+    # Dicts as ordered sets: an official statement cited by thousands of events would
+    # make a membership test in a list quadratic.
+    cited: dict[str, dict[str, None]] = {s.id: {} for s in data.sources}
 
     def add(anchor: str, source_ids: Iterable[str]) -> None:
         for source_id in source_ids:
-            if anchor not in cited[source_id]:
-                cited[source_id].append(anchor)
+            cited[source_id].setdefault(anchor)
 
     for incident in data.incidents:
         add(f"incidente-{incident.id}", incident.sources)
@@ -251,7 +289,7 @@ def _cited_in(data: Dataset, index: _AnchorIndex) -> dict[str, list[str]]:
     for prefix, record in records:
         disputes = getattr(record, "disputes", ())
         add(f"{prefix}-{record.id}", (*record.sources, *(s for d in disputes for s in d.sources)))
-    return cited
+    return {source_id: list(anchors) for source_id, anchors in cited.items()}
 
 
 __all__ = ["Incident", "Page", "Update", "render_pages", "write_pages"]

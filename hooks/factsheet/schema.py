@@ -18,6 +18,7 @@ from typing import Any, cast
 from jsonschema import Draft7Validator, ValidationError
 from referencing import Registry, Resource
 
+from . import quickcheck
 from .problems import Problem
 from .yamlsource import YamlFile
 
@@ -30,8 +31,17 @@ class Schemas:
         registry: Registry[Any] = Registry().with_resources((name, Resource.from_contents(c)) for name, c in contents.items())
         self.names = frozenset(contents)
         self._validators = {name: Draft7Validator(c, registry=registry) for name, c in contents.items()}
+        self._quick = quickcheck.compile_all(contents)
+
+    def surely_valid(self, schema_name: str, value: Any) -> bool:
+        """True only if value is valid; False if it is not, or if only jsonschema can tell."""
+        quick = self._quick[schema_name]
+        return quick is not None and quick(value)
 
     def check(self, schema_name: str, source: YamlFile) -> list[Problem]:
+        # Almost every record is valid: jsonschema, slower, runs only to explain errors.
+        if self.surely_valid(schema_name, source.value):
+            return []
         validator = self._validators[schema_name]
         problems: list[Problem] = []
         for error in validator.iter_errors(source.value):

@@ -53,9 +53,9 @@ _ANY_CHECK = re.compile("|".join(_scoped(pattern) for pattern, _ in _CHECKS))
 def check(text: str) -> list[str]:
     """Italian descriptions of everything in text outside the allowed subset."""
     # Most texts hold nothing to report: one search tells, instead of one per check.
-    if "](" not in text and not _ANY_CHECK.search(text):
-        return []
-    problems = [message for pattern, message in _CHECKS if pattern.search(text)]
+    problems = [message for pattern, message in _CHECKS if pattern.search(text)] if _ANY_CHECK.search(text) else []
+    if "](" not in text:  # no link
+        return problems
     for match in LINK.finditer(text):
         target = match.group(2)
         if link_kind(target) is None and not _SCRIPT_SCHEME.search(target):
@@ -83,7 +83,10 @@ def link_kind(target: str) -> str | None:
         return "anchor"
     lowered = target.lower()
     if lowered.startswith(("https://", "http://")):
-        parts = urlsplit(target)
+        try:
+            parts = urlsplit(target)
+        except ValueError:  # a [ or ] out of place in the host: not an address
+            return None
         if parts.netloc and "@" not in parts.netloc and re.fullmatch(r"[A-Za-z0-9.-]+(:\d+)?", parts.netloc):
             return "web"
         return None

@@ -1,0 +1,1 @@
+"""The benchmark of the guide's generator: `make bench`, see bench/run.py."""

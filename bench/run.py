@@ -1,0 +1,441 @@
+"""`make bench`: what the guide's generator costs as the data grows.
+
+For each size (a number of timeline events) it writes a synthetic, valid data set
+in a temporary folder (bench/synth.py) and measures, several runs each:
+
+- `make check`: `python -m factsheet check`, validation only;
+- the full build with the hooks: `mkdocs build` of a copy of the project (strict,
+  as mkdocs.yml asks);
+- the floor: plain MkDocs + Material, same plugins and Markdown extensions but no
+  hooks and no theme overrides, building the same pages already rendered to
+  Markdown by `python -m factsheet render`;
+- the rebuild after editing one event, as under `mkdocs serve` (bench/rebuild.py),
+  with the hooks and, for the floor, after editing the same line of the rendered page;
+- the peak memory of each process (its maximum resident set size).
+
+Each time is taken twice: wall-clock, what people wait for, and CPU (user + system),
+which other work on the same machine hardly changes. It prints the tables of medians,
+with the ratio hooks/plain and the growth between sizes, and writes them with the
+targets into docs/prestazioni.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import version
+from itertools import pairwise
+from pathlib import Path
+
+import yaml
+from factsheet.dates import day
+
+from . import synth
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (100, 1000, 10000)
+# Few runs at the largest size: there a build takes many minutes.
+RUNS = (5, 3, 1)
+
+# Targets of the issue.
+MAX_RATIO = 1.10
+MAX_GROWTH = 10.0
+MAX_CHECK_SECONDS = 2.0
+CHECK_TARGET_EVENTS = 10000
+
+
+class BenchError(Exception):
+    """A measured command failed: the numbers would mean nothing."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Run:
+    seconds: float
+    cpu: float
+    peak_mb: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Result:
+    events: int
+    records: int
+    runs: int
+    check: list[Run]
+    hooks: list[Run]
+    plain: list[Run]
+    # Under `mkdocs serve`: the first build, then the rebuilds after each edit.
+    first_hooks: Run
+    first_plain: Run
+    rebuild_hooks: list[Run]
+    rebuild_plain: list[Run]
+    serve_hooks_mb: float
+    serve_plain_mb: float
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Misura quanto costa il generatore della guida al crescere dei dati.")
+    parser.add_argument("--taglie", type=_numbers, default=SIZES, help="numeri di eventi da provare, separati da virgole (predefinito: 100,1000,10000)")
+    parser.add_argument("--ripetizioni", type=_numbers, default=RUNS, help="ripetizioni per ogni taglia, separate da virgole (predefinito: 5,3,1)")
+    parser.add_argument("--pagina", type=Path, default=ROOT / "docs" / "prestazioni.md", help="dove scrivere la pagina con i risultati")
+    parser.add_argument("--cartella", type=Path, help="dove tenere i dati e i siti generati (predefinito: una cartella temporanea, poi cancellata)")
+    args = parser.parse_args(argv)
+    if len(args.ripetizioni) != len(args.taglie):
+        parser.error("servono tante ripetizioni quante taglie")
+
+    work = args.cartella or Path(tempfile.mkdtemp(prefix="bench-guida-"))
+    started = time.perf_counter()
+    try:
+        results = [measure(size, runs, work / f"eventi-{size}") for size, runs in zip(args.taglie, args.ripetizioni, strict=True)]
+    except BenchError as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        if args.cartella is None:
+            shutil.rmtree(work, ignore_errors=True)
+    tables = all_tables(results)
+    print(tables)
+    args.pagina.write_text(page(results, tables, time.perf_counter() - started), encoding="utf-8", newline="\n")
+    print(f"Risultati scritti in {args.pagina}.")
+    return 0
+
+
+def measure(events: int, runs: int, work: Path) -> Result:
+    """Every measurement for one size."""
+    _say(f"{events} eventi: genero i dati")
+    shutil.rmtree(work, ignore_errors=True)
+    project = _project(work / "progetto")
+    data = synth.generate(project, events)
+    env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    plain = _plain_project(work / "semplice", data, env)
+    python = sys.executable
+    build = [python, "-m", "mkdocs", "build", "--site-dir"]
+    check: list[Run] = []
+    hooks: list[Run] = []
+    floor: list[Run] = []
+    for number in range(1, runs + 1):
+        _say(f"{events} eventi: misura {number} di {runs}")
+        check.append(_timed([python, "-m", "factsheet", "--dati", str(data), "check"], project, env)[0])
+        # Alternated, so that a slower moment of the machine weighs on both. Each build with
+        # the hooks starts from a fresh clone's state: no site, no preview images drawn before.
+        hooks.append(_timed([*build, str(work / "sito")], project, env, clean=(work / "sito", project / ".cache"))[0])
+        floor.append(_timed([*build, str(work / "sito-semplice")], plain, env, clean=(work / "sito-semplice",))[0])
+    _say(f"{events} eventi: ricostruzioni come sotto mkdocs serve")
+    middle = events // 2
+    title = synth.event_title(middle)
+    page_html = "cronologia/index.html"
+    # Run from the repository, for the bench package; PYTHONPATH still points at the copy's hooks.
+    rebuild = [python, "-m", "bench.rebuild"]
+    serve_hooks, out_hooks = _timed([*rebuild, str(project / "mkdocs.yml"), str(synth.event_path(data, middle)), title, page_html, str(runs)], ROOT, env)
+    serve_plain, out_plain = _timed([*rebuild, str(plain / "mkdocs.yml"), str(plain / "docs" / "cronologia.md"), title, page_html, str(runs)], ROOT, env)
+    return Result(
+        events=events,
+        records=synth.counts(events).records,
+        runs=runs,
+        check=check,
+        hooks=hooks,
+        plain=floor,
+        first_hooks=_builds(out_hooks)[0],
+        first_plain=_builds(out_plain)[0],
+        rebuild_hooks=_builds(out_hooks)[1:],
+        rebuild_plain=_builds(out_plain)[1:],
+        serve_hooks_mb=serve_hooks.peak_mb,
+        serve_plain_mb=serve_plain.peak_mb,
+    )
+
+
+# The projects ------------------------------------------------------------------
+
+
+def _project(folder: Path) -> Path:
+    """A copy of the project as a fresh clone has it, without data (as tests/conftest.py make_project)."""
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def _plain_project(folder: Path, data: Path, env: dict[str, str]) -> Path:
+    """The same site for plain MkDocs: the rendered pages next to docs/, and mkdocs.yml without hooks."""
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    _timed([sys.executable, "-m", "factsheet", "--dati", str(data), "render", str(folder / "docs")], ROOT, env)
+    (folder / "mkdocs.yml").write_text(plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
+    return folder
+
+
+def plain_config(config: str) -> str:
+    """mkdocs.yml for plain MkDocs + Material: no hooks, no theme overrides, not strict.
+
+    The overrides read values the hooks compute, so they go with them. Not strict
+    because plain MkDocs warns about what only the hooks make: the files they export
+    (feed, JSON) that pages link to, and the fact pages they keep out of the
+    navigation. Strict or not, MkDocs does the same work.
+    """
+    lines = []
+    inside = False
+    for line in config.splitlines(keepends=True):
+        if line.startswith("hooks:"):
+            inside = True
+            continue
+        if inside and line.strip() and not line[0].isspace():
+            inside = False
+        if inside or line.lstrip().startswith("custom_dir:"):
+            continue
+        lines.append("strict: false\n" if line.startswith("strict:") else line)
+    result = "".join(lines)
+    loaded = yaml.safe_load(result)
+    if "hooks" in loaded or "custom_dir" in loaded["theme"] or loaded.get("strict") is not False:
+        raise BenchError("mkdocs.yml: non riesco a togliere hook, personalizzazioni del tema e modalità rigorosa per la build semplice.")
+    return result
+
+
+# Running and timing -----------------------------------------------------------
+
+
+def _timed(command: list[str], cwd: Path, env: dict[str, str], *, clean: Sequence[Path] = ()) -> tuple[Run, str]:
+    """Run a command to its end, after removing the folders in clean: its times and peak memory, and what it printed on stdout."""
+    for folder in clean:
+        shutil.rmtree(folder, ignore_errors=True)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)  # noqa: S603 - our own commands
+        # wait4 gives this child's own resource usage, not that of all children so far.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            log = (out.read() + err.read()).decode("utf-8", "replace")
+            raise BenchError(f"Il comando {' '.join(command)} non è riuscito:\n{log[-4000:]}")
+        printed = out.read().decode("utf-8")
+    # ru_maxrss is in kilobytes on Linux.
+    return Run(seconds=seconds, cpu=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024), printed
+
+
+def _builds(printed: str) -> list[Run]:
+    return [Run(seconds=r["seconds"], cpu=r["cpu"]) for r in json.loads(printed.strip().splitlines()[-1])]
+
+
+def wall(runs: Sequence[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+def cpu(runs: Sequence[Run]) -> float:
+    return statistics.median(r.cpu for r in runs)
+
+
+def peak(runs: Sequence[Run]) -> float:
+    return max(r.peak_mb for r in runs)
+
+
+# The tables and the page ---------------------------------------------------------
+
+
+def _int(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _decimal(value: float, places: int) -> str:
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def _seconds(value: float) -> str:
+    return f"{_decimal(value, 2 if value < 10 else 1)} s"
+
+
+def _megabytes(value: float) -> str:
+    return f"{_int(round(value))} MB"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Column:
+    title: str
+    value: Callable[[Result], float]
+    show: Callable[[float], str]
+
+
+def _time_columns(time_of: Callable[[Sequence[Run]], float]) -> tuple[Column, ...]:
+    return (
+        Column(title="`make check`", value=lambda r: time_of(r.check), show=_seconds),
+        Column(title="Build con gli hook", value=lambda r: time_of(r.hooks), show=_seconds),
+        Column(title="Build semplice", value=lambda r: time_of(r.plain), show=_seconds),
+        Column(title="Hook / semplice", value=lambda r: time_of(r.hooks) / time_of(r.plain), show=lambda v: _decimal(v, 2)),
+        Column(title="Prima build di `mkdocs serve` con gli hook", value=lambda r: time_of([r.first_hooks]), show=_seconds),
+        Column(title="Prima build di `mkdocs serve` semplice", value=lambda r: time_of([r.first_plain]), show=_seconds),
+        Column(
+            title="Hook / semplice, prima build di `mkdocs serve`",
+            value=lambda r: time_of([r.first_hooks]) / time_of([r.first_plain]),
+            show=lambda v: _decimal(v, 2),
+        ),
+        Column(title="Ricostruzione con gli hook", value=lambda r: time_of(r.rebuild_hooks), show=_seconds),
+        Column(title="Ricostruzione semplice", value=lambda r: time_of(r.rebuild_plain), show=_seconds),
+        Column(title="Hook / semplice, ricostruzione", value=lambda r: time_of(r.rebuild_hooks) / time_of(r.rebuild_plain), show=lambda v: _decimal(v, 2)),
+    )
+
+
+WALL_COLUMNS = _time_columns(wall)
+CPU_COLUMNS = _time_columns(cpu)
+MEMORY_COLUMNS = (
+    Column(title="`make check`", value=lambda r: peak(r.check), show=_megabytes),
+    Column(title="Build con gli hook", value=lambda r: peak(r.hooks), show=_megabytes),
+    Column(title="Build semplice", value=lambda r: peak(r.plain), show=_megabytes),
+    Column(title="`mkdocs serve` con gli hook", value=lambda r: r.serve_hooks_mb, show=_megabytes),
+    Column(title="`mkdocs serve` semplice", value=lambda r: r.serve_plain_mb, show=_megabytes),
+)
+
+
+def markdown_table(results: Sequence[Result], columns: Sequence[Column]) -> str:
+    """One row per size, then one row for each growth from one size to the next."""
+    rows = [("Eventi (schede in tutto)", *(c.title for c in columns)), ("---", *("---:" for _ in columns))]
+    rows += [(f"{_int(r.events)} ({_int(r.records)})", *(c.show(c.value(r)) for c in columns)) for r in results]
+    for small, large in pairwise(results):
+        rows.append((f"Crescita da {_int(small.events)} a {_int(large.events)}", *(f"× {_decimal(c.value(large) / c.value(small), 1)}" for c in columns)))
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def all_tables(results: Sequence[Result]) -> str:
+    return "\n\n".join(
+        f"### {title}\n\n{markdown_table(results, columns)}"
+        for title, columns in (
+            ("Tempo di attesa (mediana)", WALL_COLUMNS),
+            ("Tempo di CPU, utente più sistema (mediana)", CPU_COLUMNS),
+            ("Memoria massima", MEMORY_COLUMNS),
+        )
+    )
+
+
+def targets(results: Sequence[Result]) -> list[tuple[str, str, bool | None]]:
+    """Each target of the issue: what it asks, what was measured (wall, then CPU), whether it is met (None: not measured)."""
+    found: list[tuple[str, str, bool | None]] = []
+    measured = "; ".join(
+        f"{_decimal(wall(r.hooks) / wall(r.plain), 2)} con {_int(r.events)} eventi (CPU: {_decimal(cpu(r.hooks) / cpu(r.plain), 2)})" for r in results
+    )
+    goal = f"La build con gli hook dura al massimo {_decimal(MAX_RATIO, 2)} volte la build semplice, a ogni taglia"
+    found.append((goal, measured, all(wall(r.hooks) / wall(r.plain) <= MAX_RATIO for r in results)))
+    by_size = {r.events: r for r in results}
+    small, large = by_size.get(CHECK_TARGET_EVENTS // 10), by_size.get(CHECK_TARGET_EVENTS)
+    goal = f"Con {_int(CHECK_TARGET_EVENTS)} eventi la build con gli hook dura al massimo {_int(int(MAX_GROWTH))} volte quella con {_int(CHECK_TARGET_EVENTS // 10)} (crescita lineare)"
+    if small and large:
+        growth, growth_cpu = wall(large.hooks) / wall(small.hooks), cpu(large.hooks) / cpu(small.hooks)
+        found.append((goal, f"× {_decimal(growth, 1)} (CPU: × {_decimal(growth_cpu, 1)})", growth <= MAX_GROWTH))
+    else:
+        found.append((goal, "non misurato", None))
+    goal = f"`make check` con {_int(CHECK_TARGET_EVENTS)} eventi dura al massimo {_decimal(MAX_CHECK_SECONDS, 0)} secondi"
+    if large:
+        found.append((goal, f"{_seconds(wall(large.check))} (CPU: {_seconds(cpu(large.check))})", wall(large.check) <= MAX_CHECK_SECONDS))
+    else:
+        found.append((goal, "non misurato", None))
+    return found
+
+
+def page(results: Sequence[Result], tables: str, elapsed: float) -> str:
+    lines = [
+        "---",
+        "description: Quanto tempo serve per generare la guida quando i dati crescono, misurato con dati di prova.",
+        "---",
+        "",
+        "# Prestazioni",
+        "",
+        "Questa pagina è per chi lavora alla guida. Dice quanto tempo serve per generare il sito quando i dati crescono.",
+        "Le misure usano dati di prova, non i fatti veri. Le ha scritte il comando `make bench`, che puoi ripetere sul tuo computer.",
+        "",
+        "## Cosa misuriamo",
+        "",
+        "Per ogni taglia creiamo dati di prova validi: eventi della cronologia, ognuno con la sua fonte, "
+        "e in proporzione le strade per l'indennizzo (1 ogni 10 eventi), le truffe (1 ogni 25), le domande (1 ogni 10) "
+        "e gli aggiornamenti (1 ogni 50). Ogni evento cita anche uno di 5 comunicati ufficiali, come fanno i fatti veri. "
+        "Ogni scheda ha anche la sua pagina, come nel sito vero.",
+        "",
+        "- **`make check`**: solo il controllo dei dati.",
+        "- **Build con gli hook**: la generazione di tutta la guida con `mkdocs build`, come la fa `make build`. "
+        "Parte come da una copia appena scaricata del progetto: le immagini di anteprima dei link sono ancora da disegnare.",
+        "- **Build semplice**: le stesse pagine, già scritte in Markdown con `make render`, generate da MkDocs con lo stesso tema, "
+        "gli stessi plugin e le stesse estensioni, ma senza hook e senza le personalizzazioni del tema. È il minimo possibile: "
+        "il rapporto **Hook / semplice** dice quanto costa in più il nostro generatore.",
+        "- **Prima build di `mkdocs serve`**: la build completa quando apri `make serve`, con le immagini di anteprima già disegnate da una build precedente.",
+        "- **Ricostruzione**: il tempo per rifare il sito dopo la modifica del titolo di un evento, mentre `make serve` è aperto. "
+        "La misuriamo come la fa `mkdocs serve`: lo stesso processo rilegge la configurazione e rifà tutto il sito. "
+        "Non contiamo la breve attesa prima della ricostruzione e il ricaricamento della pagina nel browser, "
+        "che non dipendono dalla quantità di dati. Per la ricostruzione semplice modifichiamo la stessa riga nella pagina già scritta in Markdown.",
+        "- **Memoria**: la memoria massima usata da ogni processo.",
+        "",
+        "Misuriamo ogni tempo in due modi. Il tempo di attesa è quello che aspetti davvero. "
+        "Il tempo di CPU conta solo il lavoro del processo: cambia poco se il computer sta facendo anche altro.",
+        "",
+        f"Ogni tempo è la mediana di più ripetizioni: {', '.join(f'{r.runs} con {_int(r.events)} eventi' for r in results)}.",
+        "",
+        "## Risultati",
+        "",
+        f"Misurati il {_today()}, su {_machine()}. La misura è durata {_minutes(elapsed)}.",
+        "",
+        tables,
+        "",
+        "## Obiettivi",
+        "",
+        "| Obiettivo | Misurato | Raggiunto |",
+        "| --- | --- | --- |",
+        *(f"| {goal} | {measured} | {_yes_no(met)} |" for goal, measured, met in targets(results)),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _machine() -> str:
+    cpus = len(os.sched_getaffinity(0))
+    model = next((line.split(":", 1)[1].strip() for line in _read_lines("/proc/cpuinfo") if line.startswith("model name")), platform.machine())
+    memory = next((round(int(line.split()[1]) / 1024 / 1024) for line in _read_lines("/proc/meminfo") if line.startswith("MemTotal:")), None)
+    packages = ", ".join(f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "jsonschema", "PyYAML"))
+    libyaml = "con" if getattr(yaml, "__with_libyaml__", False) else "senza"
+    ram = f", {memory} GB di memoria" if memory else ""
+    return f"{cpus} {'processore' if cpus == 1 else 'processori'} ({model}{ram}), {platform.system()}, Python {platform.python_version()}, {packages} ({libyaml} libyaml)"
+
+
+def _read_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+
+
+def _today() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(tz=UTC)
+    return day(moment.date())
+
+
+def _yes_no(met: bool | None) -> str:
+    return "non misurato" if met is None else ("sì" if met else "**no**")
+
+
+def _minutes(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return "meno di un minuto" if minutes < 1 else ("circa 1 minuto" if minutes == 1 else f"circa {minutes} minuti")
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    try:
+        numbers = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"servono numeri interi separati da virgole, non «{text}»") from None
+    if min(numbers) < 1:
+        raise argparse.ArgumentTypeError(f"servono numeri maggiori di zero, non «{text}»")
+    return numbers
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,206 @@
+"""Link-preview images (Open Graph cards): 1200x630 PNG, drawn offline with Pillow.
+
+Messaging apps show these when a link to a page or to a single fact is shared.
+WhatsApp is reported to drop images over about 300 KB, so the cards are flat
+colours and text in a small palette. The font ships in a PyPI package
+(Atkinson Hyperlegible, OFL), so the build needs no network and no system font,
+and the same Pillow and font give the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from PIL import __version__ as pillow_version
+
+WIDTH, HEIGHT = 1200, 630
+MAX_BYTES = 300 * 1024
+
+_FONT_PACKAGE = "fontpkg_atkinson_hyperlegible"
+_MARGIN = 72
+_BAND = 96
+_INK = (26, 26, 26)
+_MUTED = (84, 84, 84)
+_ACCENT = (40, 53, 147)  # Material indigo 800: white on it passes AAA contrast
+_PAPER = (255, 255, 255)
+_RULE = (210, 210, 210)
+_TITLE_SIZES = (64, 56, 50, 44)
+_TITLE_LINES = 4
+_TEXT_SIZE = 32
+_TEXT_LINES = 3
+
+
+# Any change to the drawing code changes the cache keys.
+_DRAWING_CODE = Path(__file__).read_bytes()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Card:
+    """What one preview shows, top to bottom, and where it goes in the site."""
+
+    path: str
+    band: str
+    kicker: str
+    title: str
+    text: str
+    footer: str
+
+
+def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Each card as a PNG under site_dir; an unchanged file is not rewritten.
+
+    Drawing is most of the cost, so with a cache_dir each image is kept there under
+    the hash of what it shows (and of this module), and redrawn only when that
+    changes: `mkdocs serve` rebuilds in a moment. Images no card uses any more are
+    removed from the cache.
+    """
+    written = []
+    keys: set[str] = set()
+    for card in sorted(cards, key=lambda c: c.path):
+        key = _key(card)
+        keys.add(key)
+        cached = cache_dir / key if cache_dir is not None else None
+        if cached is not None and cached.exists():
+            content = cached.read_bytes()
+        else:
+            content = draw(card)
+            if cached is not None:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                # Written aside and renamed: an interrupted build leaves no half image in the cache.
+                partial = cached.with_suffix(".tmp")
+                partial.write_bytes(content)
+                partial.replace(cached)
+        target = site_dir / card.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != content:
+            target.write_bytes(content)
+        written.append(target)
+    if cache_dir is not None and cache_dir.is_dir():
+        for stale in cache_dir.glob("*.png"):
+            if stale.name not in keys:
+                stale.unlink()
+    return written
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), _PAPER)
+    pen = ImageDraw.Draw(image)
+    width = WIDTH - 2 * _MARGIN
+
+    pen.rectangle((0, 0, WIDTH, _BAND), fill=_ACCENT)
+    band_font = _font("Bold", 34)
+    pen.text((_MARGIN, _BAND // 2), _fit_line(card.band, band_font, width), font=band_font, fill=_PAPER, anchor="lm")
+
+    y = _BAND + 48
+    if card.kicker:
+        kicker_font = _font("Bold", 30)
+        pen.text((_MARGIN, y), _fit_line(card.kicker.upper(), kicker_font, width), font=kicker_font, fill=_ACCENT)
+        y += 52
+
+    footer_top = HEIGHT - 78
+    title_font, title_lines = _title_layout(card.title, width)
+    line_height = int(title_font.size * 1.18)
+    for line in title_lines:
+        pen.text((_MARGIN, y), line, font=title_font, fill=_INK)
+        y += line_height
+    y += 20
+
+    text_font = _font("Regular", _TEXT_SIZE)
+    text_height = int(_TEXT_SIZE * 1.35)
+    room = max(0, (footer_top - 24 - y) // text_height)
+    for line in _wrap(card.text, text_font, width, min(room, _TEXT_LINES)):
+        pen.text((_MARGIN, y), line, font=text_font, fill=_MUTED)
+        y += text_height
+
+    pen.line((_MARGIN, footer_top, WIDTH - _MARGIN, footer_top), fill=_RULE, width=2)
+    footer_font = _font("Regular", 26)
+    pen.text((_MARGIN, footer_top + 40), _fit_line(card.footer, footer_font, width), font=footer_font, fill=_MUTED, anchor="lm")
+
+    # Text in four colours on two backgrounds: mapped onto a fixed palette of their blends,
+    # the PNG is a fraction of the RGB size and looks the same.
+    out = io.BytesIO()
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+def _key(card: Card) -> str:
+    """The cache file name: what the card shows, how it is drawn, with which Pillow."""
+    shown = "\n".join((card.band, card.kicker, card.title, card.text, card.footer))
+    digest = hashlib.sha256(_DRAWING_CODE + pillow_version.encode() + shown.encode())
+    return f"{digest.hexdigest()[:32]}.png"
+
+
+def _title_layout(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest title size at which the whole title fits in the lines allowed."""
+    for size in _TITLE_SIZES:
+        font = _font("Bold", size)
+        lines = _wrap(title, font, width, _TITLE_LINES)
+        if not lines or not lines[-1].endswith("…") or title.endswith("…"):
+            return font, lines
+    return font, lines
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most max_lines; the last line ends in … when the text goes on."""
+    space = _width(font, " ")
+    lines: list[str] = []
+    widths: list[float] = []
+    for word in text.split():
+        # Words measured one by one (cached) and added up: kerning across a space is nil.
+        word_width = _width(font, word)
+        if lines and widths[-1] + space + word_width <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+            widths[-1] += space + word_width
+        else:
+            lines.append(_fit_line(word, font, width))
+            widths.append(min(word_width, width))
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    return [*kept[:-1], _ellipsis(kept[-1], font, width)] if kept else []
+
+
+def _fit_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    return text if font.getlength(text) <= width else _ellipsis(text, font, width)
+
+
+def _ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """line cut at a word and ended with …, within width."""
+    words = line.split(" ")
+    while words:
+        candidate = " ".join(words).rstrip(",;:.") + "…"
+        if font.getlength(candidate) <= width:
+            return candidate
+        words.pop()
+    return "…"
+
+
+@cache
+def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
+    data = resources.files(_FONT_PACKAGE).joinpath("files", f"AtkinsonHyperlegible-{style}.ttf").read_bytes()
+    # The basic layout needs no system library (Raqm needs FriBiDi): same glyphs everywhere.
+    return ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@cache
+def _width(font: ImageFont.FreeTypeFont, text: str) -> float:
+    return font.getlength(text)
+
+
+@cache
+def _palette() -> Image.Image:
+    """Every blend of each text colour with its background, in 16 steps, and the rule's grey."""
+    colours: list[tuple[int, ...]] = [_RULE]
+    for ground, ink in ((_PAPER, _INK), (_PAPER, _MUTED), (_PAPER, _ACCENT), (_ACCENT, _PAPER)):
+        colours.extend(tuple(round(g + (i - g) * step / 15) for g, i in zip(ground, ink, strict=True)) for step in range(16))
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([channel for colour in colours for channel in colour])
+    return palette

@@ -1,0 +1,104 @@
+"""The markup fixes: each pass on the exact markup Material writes, and on a page without it."""
+
+from __future__ import annotations
+
+from factsheet import html_fixes
+
+BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+
+
+def test_the_search_dialog_gets_a_name() -> None:
+    html = '<div class="md-search" data-md-component="search" role="dialog">\n  <label class="md-search__overlay" for="__search"></label>'
+
+    assert html_fixes.name_search_dialog(html) == (
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Cerca nella guida">\n  <label class="md-search__overlay" for="__search"></label>'
+    )
+
+
+def test_a_named_search_dialog_is_left_alone() -> None:
+    html = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Cerca">'
+
+    assert html_fixes.name_search_dialog(html) == html
+
+
+def test_checkboxes_and_radio_buttons_lose_autocomplete_and_text_boxes_keep_it() -> None:
+    html = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+        '<input class="md-option" type="radio" name="__palette" id="__palette_0" autocomplete="off">\n'
+        '<input type="text" class="md-search__input" name="query" autocomplete="off">'
+    )
+
+    assert html_fixes.drop_autocomplete_on_toggles(html) == (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">\n'
+        '<input class="md-option" type="radio" name="__palette" id="__palette_0">\n'
+        '<input type="text" class="md-search__input" name="query" autocomplete="off">'
+    )
+
+
+def test_a_page_without_skip_link_gets_one_to_its_title() -> None:
+    html = '<div data-md-component="skip">\n      \n    </div>\n<article><h1>Pagina non trovata</h1></article>'
+
+    assert html_fixes.add_missing_skip_link(html) == (
+        '<div data-md-component="skip">\n      <a href="#contenuto" class="md-skip">Vai al contenuto</a>\n    </div>\n'
+        '<article><h1 id="contenuto">Pagina non trovata</h1></article>'
+    )
+
+
+def test_the_added_skip_link_uses_the_title_s_own_id() -> None:
+    html = '<div data-md-component="skip">\n    </div>\n<h1 class="x" id="fonti">Fonti</h1>'
+
+    assert html_fixes.add_missing_skip_link(html) == (
+        '<div data-md-component="skip">\n      <a href="#fonti" class="md-skip">Vai al contenuto</a>\n    </div>\n<h1 class="x" id="fonti">Fonti</h1>'
+    )
+
+
+def test_a_page_with_material_s_skip_link_is_left_alone() -> None:
+    html = '<div data-md-component="skip">\n  <a href="#fonti" class="md-skip">Vai al contenuto</a>\n</div>\n<h1 id="fonti">Fonti</h1>'
+
+    assert html_fixes.add_missing_skip_link(html) == html
+
+
+def test_the_menu_script_comes_just_before_material_s_when_the_menu_label_is_there() -> None:
+    html = f'<label class="md-header__button md-icon" for="__drawer"><svg></svg></label>\n      {BUNDLE}'
+
+    assert html_fixes.make_menu_button_operable(html) == (
+        f'<label class="md-header__button md-icon" for="__drawer"><svg></svg></label>\n      <script>{html_fixes._MENU_BUTTON}</script>\n      {BUNDLE}'
+    )
+
+
+def test_a_page_without_the_menu_label_gets_no_menu_script() -> None:
+    assert html_fixes.make_menu_button_operable(BUNDLE) == BUNDLE
+
+
+def test_the_search_script_comes_just_before_material_s() -> None:
+    assert html_fixes.load_search_on_demand(f"<body>\n      {BUNDLE}\n</body>") == f"<body>\n      <script>{html_fixes._LAZY_SEARCH}</script>\n      {BUNDLE}\n</body>"
+
+
+def test_the_scripts_name_no_other_host_and_write_no_markup() -> None:
+    for script in (html_fixes._LAZY_SEARCH, html_fixes._MENU_BUTTON):
+        assert "http" not in script
+        assert "innerHTML" not in script
+        assert "</" not in script
+
+
+def test_fix_runs_every_pass_in_order() -> None:
+    page = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+        '<div data-md-component="skip">\n    </div>\n'
+        '<label class="md-header__button md-icon" for="__drawer"></label>\n'
+        '<div class="md-search" data-md-component="search" role="dialog">\n'
+        f"<h1>Titolo</h1>\n      {BUNDLE}"
+    )
+
+    once = html_fixes.fix(page)
+
+    assert once == (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">\n'
+        '<div data-md-component="skip">\n      <a href="#contenuto" class="md-skip">Vai al contenuto</a>\n    </div>\n'
+        '<label class="md-header__button md-icon" for="__drawer"></label>\n'
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Cerca nella guida">\n'
+        '<h1 id="contenuto">Titolo</h1>\n'
+        f"      <script>{html_fixes._MENU_BUTTON}</script>\n"
+        f"      <script>{html_fixes._LAZY_SEARCH}</script>\n"
+        f"      {BUNDLE}"
+    )

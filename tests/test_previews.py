@@ -1,0 +1,93 @@
+"""Preview images: 1200x630 PNG under 300 KB, the same bytes for the same card, cached between builds."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from factsheet import render_previews
+from factsheet.render_previews import MAX_BYTES, Card, draw, write_cards
+from PIL import Image
+
+LONG = Card(
+    path="assets/anteprime/f/evento-lungo.png",
+    band="Libero e Virgilio Mail, il blocco del 2023",
+    kicker="Cronologia · 25 gennaio 2023, ore 16:00",
+    title="Un titolo molto lungo, che non sta su quattro righe neppure con il carattere più piccolo: " * 3,
+    text="Perché più città e più caselle, «tra virgolette», con accenti: è, à, ù, ò. " * 10,
+    footer="Contestato · Verificato il 30 novembre 2026",
+)
+
+
+def _image(content: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(content))
+
+
+def test_a_card_is_a_1200_by_630_png_under_300_kb() -> None:
+    content = draw(LONG)
+
+    image = _image(content)
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert len(content) < MAX_BYTES
+
+
+def test_the_same_card_gives_the_same_bytes() -> None:
+    assert draw(LONG) == draw(LONG)
+
+
+def test_a_different_title_gives_a_different_image() -> None:
+    other = Card(path=LONG.path, band=LONG.band, kicker=LONG.kicker, title="Un altro titolo", text=LONG.text, footer=LONG.footer)
+
+    assert draw(other) != draw(LONG)
+
+
+def test_a_long_title_is_cut_to_four_lines_ending_in_an_ellipsis() -> None:
+    font, lines = render_previews._title_layout(LONG.title, 1056)
+
+    assert len(lines) == 4
+    assert lines[-1].endswith("…")
+    assert font.size == 44
+    assert all(font.getlength(line) <= 1056 for line in lines)
+
+
+def test_a_short_title_keeps_the_largest_size() -> None:
+    font, lines = render_previews._title_layout("Truffe da evitare", 1056)
+
+    assert (font.size, lines) == (64, ["Truffe da evitare"])
+
+
+def test_cards_are_written_under_the_site_and_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write_cards([LONG], site, cache_dir=cache)
+
+    def no_drawing(card: Card) -> bytes:
+        raise AssertionError("the cached image should have been reused")
+
+    monkeypatch.setattr(render_previews, "draw", no_drawing)
+    written = write_cards([LONG], tmp_path / "site-2", cache_dir=cache)
+
+    assert written == [tmp_path / "site-2" / LONG.path]
+    assert written[0].read_bytes() == (site / LONG.path).read_bytes()
+    assert len(list(cache.glob("*.png"))) == 1
+
+
+def test_images_no_card_uses_leave_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    write_cards([LONG], tmp_path / "site", cache_dir=cache)
+    other = Card(path="assets/anteprime/fonti.png", band=LONG.band, kicker="", title="Fonti", text="Tutte le fonti.", footer="")
+
+    write_cards([other], tmp_path / "site", cache_dir=cache)
+
+    assert [p.name for p in cache.glob("*.png")] == [render_previews._key(other)]
+
+
+def test_every_preview_of_the_site_is_a_small_1200_by_630_png(built_site: Path) -> None:
+    images = sorted((built_site / "assets" / "anteprime").rglob("*.png"))
+
+    assert len(images) == len([p for p in built_site.rglob("index.html") if "assets" not in p.parts])
+    for path in images:
+        content = path.read_bytes()
+        image = _image(content)
+        assert (image.format, image.size) == ("PNG", (1200, 630)), path
+        assert len(content) < MAX_BYTES, path
