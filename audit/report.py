@@ -73,7 +73,8 @@ Se un controllo non è superato, la modifica non viene pubblicata finché non la
 
 ## Cosa controlliamo
 
-- **Accessibilità.** Il programma axe-core controlla ogni pagina due volte: con il tema chiaro e con il tema scuro.
+- **Accessibilità.** Il programma axe-core controlla ogni pagina quattro volte:
+  su uno schermo da telefono e da computer, con il tema chiaro e con il tema scuro.
   Cerca i problemi previsti dalle regole internazionali WCAG 2.1, livello AA.
   Per esempio: testo con poco contrasto sullo sfondo, pulsanti senza nome, titoli fuori ordine.
   Non deve trovare nessun problema.

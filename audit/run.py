@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     lowest = min(score for result in scores.values() for score in result.scores.values())
     budgets = [
         report.Budget(
-            name="Problemi di accessibilità (axe-core, ogni pagina, tema chiaro e scuro)",
+            name="Problemi di accessibilità (axe-core, ogni pagina, telefono e computer, tema chiaro e scuro)",
             limit=str(MAX_AXE_VIOLATIONS),
             result=str(violations),
             passed=violations <= MAX_AXE_VIOLATIONS,
@@ -218,7 +218,7 @@ def _print_details(
 ) -> None:
     for result in axe:
         for violation in result.violations:
-            print(f"axe, /{result.path} ({result.scheme}): {violation.rule} [{violation.impact}] {violation.help}")
+            print(f"axe, /{result.path} ({result.screen}, {result.scheme}): {violation.rule} [{violation.impact}] {violation.help}")
             for target in violation.targets[:5]:
                 print(f"    {target}")
             if len(violation.targets) > 5:

@@ -94,9 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("servono tante ripetizioni quante taglie")
 
     work = args.cartella or Path(tempfile.mkdtemp(prefix="bench-guida-"))
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[1]
     try:
-        results = [measure(size, runs, work / f"eventi-{size}") for size, runs in zip(args.taglie, args.ripetizioni, strict=True)]
+        # Every size measures the same code, even if the project changes while the bench runs.
+        source = _snapshot(work / "progetto-misurato")
+        results = [measure(size, runs, work / f"eventi-{size}", source) for size, runs in zip(args.taglie, args.ripetizioni, strict=True)]
     except BenchError as error:
         print(error, file=sys.stderr)
         return 1
@@ -105,19 +107,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     tables = all_tables(results)
     print(tables)
-    args.pagina.write_text(page(results, tables, time.perf_counter() - started), encoding="utf-8", newline="\n")
+    elapsed, load = time.perf_counter() - started, (load_before, os.getloadavg()[1])
+    args.pagina.write_text(page(results, tables, elapsed, load), encoding="utf-8", newline="\n")
     print(f"Risultati scritti in {args.pagina}.")
     return 0
 
 
-def measure(events: int, runs: int, work: Path) -> Result:
-    """Every measurement for one size."""
+def measure(events: int, runs: int, work: Path, source: Path) -> Result:
+    """Every measurement for one size, of the project copied at source."""
     _say(f"{events} eventi: genero i dati")
     shutil.rmtree(work, ignore_errors=True)
-    project = _project(work / "progetto")
-    data = synth.generate(project, events)
+    project = _project(work / "progetto", source)
+    data = synth.generate(project, events, root=source)
     env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
-    plain = _plain_project(work / "semplice", data, env)
+    plain = _plain_project(work / "semplice", data, env, source)
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "--site-dir"]
     check: list[Run] = []
@@ -157,19 +160,27 @@ def measure(events: int, runs: int, work: Path) -> Result:
 # The projects ------------------------------------------------------------------
 
 
-def _project(folder: Path) -> Path:
-    """A copy of the project as a fresh clone has it, without data (as tests/conftest.py make_project)."""
-    for name in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+def _snapshot(folder: Path) -> Path:
+    """What the bench measures, copied once from the repository: the site's files, and the schemas and settings of data/."""
+    _project(folder, ROOT)
+    shutil.copytree(ROOT / "data" / "schema", folder / "data" / "schema")
+    shutil.copy(ROOT / "data" / "sito.yml", folder / "data" / "sito.yml")
     return folder
 
 
-def _plain_project(folder: Path, data: Path, env: dict[str, str]) -> Path:
+def _project(folder: Path, source: Path) -> Path:
+    """A copy of the project as a fresh clone has it, without data (as tests/conftest.py make_project)."""
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(source / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(source / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def _plain_project(folder: Path, data: Path, env: dict[str, str], source: Path) -> Path:
     """The same site for plain MkDocs: the rendered pages next to docs/, and mkdocs.yml without hooks."""
-    shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copytree(source / "docs", folder / "docs")
     _timed([sys.executable, "-m", "factsheet", "--dati", str(data), "render", str(folder / "docs")], ROOT, env)
-    (folder / "mkdocs.yml").write_text(plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
+    (folder / "mkdocs.yml").write_text(plain_config((source / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
     return folder
 
 
@@ -339,7 +350,8 @@ def targets(results: Sequence[Result]) -> list[tuple[str, str, bool | None]]:
     return found
 
 
-def page(results: Sequence[Result], tables: str, elapsed: float) -> str:
+def page(results: Sequence[Result], tables: str, elapsed: float, load: tuple[float, float]) -> str:
+    """The whole docs/prestazioni.md; load is the machine's load average (5 minutes) at the start and at the end."""
     lines = [
         "---",
         "description: Quanto tempo serve per generare la guida quando i dati crescono, misurato con dati di prova.",
@@ -378,6 +390,9 @@ def page(results: Sequence[Result], tables: str, elapsed: float) -> str:
         "## Risultati",
         "",
         f"Misurati il {_today()}, su {_machine()}. La misura è durata {_minutes(elapsed)}.",
+        f"Il carico medio del computer era {_decimal(load[0], 1)} all'inizio e {_decimal(load[1], 1)} alla fine: "
+        f"con {_cpus()} processori, un carico più alto di {_cpus()} vuol dire che altri programmi lavoravano insieme alla misura "
+        "e che i tempi di attesa sono più lunghi del normale.",
         "",
         tables,
         "",
@@ -391,8 +406,12 @@ def page(results: Sequence[Result], tables: str, elapsed: float) -> str:
     return "\n".join(lines)
 
 
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0))
+
+
 def _machine() -> str:
-    cpus = len(os.sched_getaffinity(0))
+    cpus = _cpus()
     model = next((line.split(":", 1)[1].strip() for line in _read_lines("/proc/cpuinfo") if line.startswith("model name")), platform.machine())
     memory = next((round(int(line.split()[1]) / 1024 / 1024) for line in _read_lines("/proc/meminfo") if line.startswith("MemTotal:")), None)
     packages = ", ".join(f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "jsonschema", "PyYAML"))

@@ -59,12 +59,15 @@ def counts(events: int) -> Counts:
     )
 
 
-def generate(folder: Path, events: int) -> Path:
-    """Write a data set with this many timeline events at folder/data and return that path."""
+def generate(folder: Path, events: int, *, root: Path = ROOT) -> Path:
+    """Write a data set with this many timeline events at folder/data and return that path.
+
+    The schemas and the site's settings come from root/data: the real ones (the
+    site's address must match mkdocs.yml).
+    """
     data = folder / "data"
-    shutil.copytree(ROOT / "data" / "schema", data / "schema")
-    # The real settings: the site's address must match mkdocs.yml.
-    shutil.copy(ROOT / "data" / "sito.yml", data / "sito.yml")
+    shutil.copytree(root / "data" / "schema", data / "schema")
+    shutil.copy(root / "data" / "sito.yml", data / "sito.yml")
     (data / "verifica.yml").write_text(_CHECKER, encoding="utf-8", newline="\n")
     n = counts(events)
     records = [

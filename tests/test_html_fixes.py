@@ -71,7 +71,10 @@ def test_a_page_without_the_menu_label_gets_no_menu_script() -> None:
 
 
 def test_the_search_script_comes_just_before_material_s() -> None:
-    assert html_fixes.load_search_on_demand(f"<body>\n      {BUNDLE}\n</body>") == f"<body>\n      <script>{html_fixes._LAZY_SEARCH}</script>\n      {BUNDLE}\n</body>"
+    assert (
+        html_fixes.load_search_on_demand(f"<body>\n      {BUNDLE}\n</body>")
+        == f"<body>\n      <script>{html_fixes._LAZY_SEARCH}</script>\n      {BUNDLE}\n</body>"
+    )
 
 
 def test_the_scripts_name_no_other_host_and_write_no_markup() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import dates
 from .model import Dataset, Dispute, Event, Faq, Incident, KeyFigure, Route, Scam, Source, Update, When
-from .records import fact_url, page_url
+from .records import PAGE_OF_PREFIX, fact_url, page_url
 
 EXPORT_PATH = "dati/guida.json"
 SCHEMA_PATH = "dati/guida.schema.json"
@@ -63,14 +63,16 @@ def latest_date(data: Dataset) -> date:
     return max(days)
 
 
-def _place(data: Dataset, anchor: str, page: str) -> dict[str, str]:
+def _place(data: Dataset, anchor: str) -> dict[str, str]:
+    """Where the record is in the guide: its anchor, its place in its page, its own page."""
+    page = PAGE_OF_PREFIX[anchor.split("-", 1)[0]]
     return {"ancora": anchor, "pagina": f"{page_url(data.site.url, page)}#{anchor}", "scheda": fact_url(data.site.url, anchor)}
 
 
 def _incident(data: Dataset, incident: Incident) -> dict[str, Any]:
     return {
         "id": incident.id,
-        **_place(data, f"incidente-{incident.id}", "cronologia.md"),
+        **_place(data, f"incidente-{incident.id}"),
         "titolo": incident.title,
         "servizi": list(incident.services),
         "gestore": incident.operator,
@@ -88,7 +90,7 @@ def _incident(data: Dataset, incident: Incident) -> dict[str, Any]:
 def _key_figure(data: Dataset, figure: KeyFigure) -> dict[str, Any]:
     return {
         "id": figure.id,
-        **_place(data, f"dato-{figure.id}", "cronologia.md"),
+        **_place(data, f"dato-{figure.id}"),
         "etichetta": figure.label,
         "valore": figure.value,
         "spiegazione": figure.explanation,
@@ -101,7 +103,7 @@ def _key_figure(data: Dataset, figure: KeyFigure) -> dict[str, Any]:
 def _event(data: Dataset, event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
-        **_place(data, f"evento-{event.id}", "cronologia.md"),
+        **_place(data, f"evento-{event.id}"),
         "incidente": event.incident,
         "quando": _when(event.when),
         "fascia": event.when.part_of_day,
@@ -120,7 +122,7 @@ def _event(data: Dataset, event: Event) -> dict[str, Any]:
 def _route(data: Dataset, route: Route) -> dict[str, Any]:
     return {
         "id": route.id,
-        **_place(data, f"indennizzo-{route.id}", "indennizzi.md"),
+        **_place(data, f"indennizzo-{route.id}"),
         "titolo": route.title,
         "incidenti": list(route.incidents),
         "tipo": route.kind,
@@ -144,7 +146,7 @@ def _route(data: Dataset, route: Route) -> dict[str, Any]:
 def _scam(data: Dataset, scam: Scam) -> dict[str, Any]:
     return {
         "id": scam.id,
-        **_place(data, f"truffa-{scam.id}", "truffe.md"),
+        **_place(data, f"truffa-{scam.id}"),
         "titolo": scam.title,
         "incidenti": list(scam.incidents),
         "canali": list(scam.channels),
@@ -163,7 +165,7 @@ def _scam(data: Dataset, scam: Scam) -> dict[str, Any]:
 def _faq(data: Dataset, faq: Faq) -> dict[str, Any]:
     return {
         "id": faq.id,
-        **_place(data, f"domanda-{faq.id}", "domande-frequenti.md"),
+        **_place(data, f"domanda-{faq.id}"),
         "domanda": faq.question,
         "ordine": faq.order,
         "risposta": faq.answer,
@@ -176,7 +178,7 @@ def _faq(data: Dataset, faq: Faq) -> dict[str, Any]:
 def _source(data: Dataset, source: Source) -> dict[str, Any]:
     return {
         "id": source.id,
-        **_place(data, f"fonte-{source.id}", "fonti.md"),
+        **_place(data, f"fonte-{source.id}"),
         "titolo": source.title,
         "editore": source.publisher,
         "url": source.url,
@@ -191,7 +193,7 @@ def _source(data: Dataset, source: Source) -> dict[str, Any]:
 def _update(data: Dataset, update: Update) -> dict[str, Any]:
     return {
         "id": update.id,
-        **_place(data, f"aggiornamento-{update.id}", "aggiornamenti.md"),
+        **_place(data, f"aggiornamento-{update.id}"),
         "data": update.day.isoformat(),
         "titolo": update.title,
         "testo": update.text,

@@ -19,7 +19,6 @@ from .records import FACT_FOLDER, Fact, all_sources, facts
 from .render_previews import HEIGHT, WIDTH, Card
 
 PREVIEW_FOLDER = "assets/anteprime"
-FEED_PATH = "aggiornamenti.xml"
 EXCERPT_LENGTH = 200
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", re.M)

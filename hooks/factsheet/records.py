@@ -102,11 +102,6 @@ def page_url(site_url: str, page: str) -> str:
     return f"{site_url}{stem.removesuffix('/index')}/"
 
 
-def record_url(site_url: str, fact: Fact) -> str:
-    """Where the record sits in its page: …/cronologia/#evento-…."""
-    return f"{page_url(site_url, fact.page)}#{fact.anchor}"
-
-
 def fact_url(site_url: str, anchor: str) -> str:
     """The record's own page, the link that is shared: …/f/evento-…/."""
     return page_url(site_url, fact_page(anchor))

@@ -75,9 +75,7 @@ def test_a_printed_page_hides_the_controls_and_shows_the_addresses(context: Brow
 
     expect(page.locator(".fs-share").first).to_be_hidden()
     expect(page.locator("button.fs-copy").first).to_be_hidden()
-    expect(page.locator(".fs-print-only")).to_have_text(
-        "Indirizzo di questa pagina: https://guida-libero-virgilio.github.io/blocco-posta-2023/cronologia/"
-    )
+    expect(page.locator(".fs-print-only")).to_have_text("Indirizzo di questa pagina: https://guida-libero-virgilio.github.io/blocco-posta-2023/cronologia/")
     expect(page.locator(".fs-edit").first).to_be_hidden()
     source = page.locator(".fs-sources a[href^='https://']").first
     # What the printed page shows after the link: its address.
