@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from factsheet.load import load_dataset
-
 from conftest import ROOT
+from factsheet.load import load_dataset
 
 EVENTS = 5
 

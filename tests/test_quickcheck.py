@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, ROOT
 from factsheet.quickcheck import compile_all
 from factsheet.schema import Schemas
 from factsheet.yamlsource import read_yaml
@@ -15,8 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
-
-from conftest import FIXTURES, ROOT
 
 SCHEMAS = ROOT / "data" / "schema"
 CONTENTS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMAS.glob("*.schema.json"))}

@@ -49,7 +49,7 @@ def test_components_found_in_a_page_are_kept() -> None:
 
 
 def test_scripted_components_go_without_code_blocks_and_tooltips() -> None:
-    assert stylesheets.SCRIPTED_COMPONENTS <= stylesheets.unused_components(["<p>x</p>"], set())
+    assert stylesheets.unused_components(["<p>x</p>"], set()) >= stylesheets.SCRIPTED_COMPONENTS
     assert not stylesheets.SCRIPTED_COMPONENTS & stylesheets.unused_components(["<p>x</p>"], {"content.tooltips"})
 
 
