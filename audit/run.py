@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import browser
+import browser_checks
 import foreign
 import lighthouse
 import report
@@ -70,10 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Controllo {len(paths)} pagine…", flush=True)
     html_errors = validator.validate(site, VNU)
     resources = foreign.find(site, urlsplit(site_url).netloc)
-    with serve(site, prefix) as base_url, browser.chromium() as chromium:
-        axe = browser.run_axe(chromium, base_url, paths, AXE)
-        load = browser.first_load(chromium, base_url)
-        scores = {path: lighthouse.run(LIGHTHOUSE, base_url + path, browser.CHROMIUM, runs=args.runs) for path in LIGHTHOUSE_PAGES}
+    with serve(site, prefix) as base_url:
+        with browser_checks.chromium() as chromium:
+            axe = browser_checks.run_axe(chromium, base_url, paths, AXE)
+            load = browser_checks.first_load(chromium, base_url)
+        # Lighthouse starts its own Chromium; Playwright's is closed by now, so they do not compete.
+        scores = {path: lighthouse.run(LIGHTHOUSE, base_url + path, browser_checks.CHROMIUM, runs=args.runs) for path in LIGHTHOUSE_PAGES}
 
     violations = sum(len(result.violations) for result in axe)
     requests = sorted({url for result in axe for url in result.foreign_requests} | set(load.foreign_requests))
@@ -157,8 +159,8 @@ def _require_tools() -> None:
     for command in ("java", "node"):
         if shutil.which(command) is None:
             raise SystemExit(f"Manca il comando {command}: la verifica ne ha bisogno.")
-    if not browser.CHROMIUM.is_file():
-        raise SystemExit(f"Manca Chromium in {browser.CHROMIUM}.")
+    if not browser_checks.CHROMIUM.is_file():
+        raise SystemExit(f"Manca Chromium in {browser_checks.CHROMIUM}.")
 
 
 def _page_paths(site: Path) -> list[str]:
@@ -174,7 +176,7 @@ def _file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-def _count(results: list[browser.PageResult], path: str, scheme: str) -> int:
+def _count(results: list[browser_checks.PageResult], path: str, scheme: str) -> int:
     return sum(len(result.violations) for result in results if result.path == path and result.scheme == scheme)
 
 
@@ -209,7 +211,7 @@ def _title(site: Path, path: str) -> str:
 
 def _print_details(
     *,
-    axe: list[browser.PageResult],
+    axe: list[browser_checks.PageResult],
     html_errors: list[validator.HtmlError],
     scores: dict[str, lighthouse.Scores],
     requests: list[str],

@@ -94,8 +94,8 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    # 404.html is rendered as a theme template, not a page: it needs the same markup fixes.
-    return fix_html(output_content) if template_name.endswith(".html") else output_content
+    # 404.html is rendered as a theme template, not a page: it needs the same fixes and policy.
+    return add_policy(fix_html(output_content)) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-100)  # after the search plugin has written search/search_index.json

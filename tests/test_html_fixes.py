@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+
+from conftest import ROOT
 from factsheet import html_fixes
+from factsheet.csp import add_policy
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 
@@ -70,6 +74,18 @@ def test_a_page_without_the_menu_label_gets_no_menu_script() -> None:
     assert html_fixes.make_menu_button_operable(BUNDLE) == BUNDLE
 
 
+def test_a_page_with_a_table_gets_the_table_script_before_material_s() -> None:
+    html = f"<table><tr><td>1</td></tr></table>\n      {BUNDLE}"
+
+    assert html_fixes.make_wide_tables_scrollable_by_keyboard(html) == (
+        f"<table><tr><td>1</td></tr></table>\n      <script>{html_fixes._WIDE_TABLES}</script>\n      {BUNDLE}"
+    )
+
+
+def test_a_page_without_tables_gets_no_table_script() -> None:
+    assert html_fixes.make_wide_tables_scrollable_by_keyboard(BUNDLE) == BUNDLE
+
+
 def test_the_search_script_comes_just_before_material_s() -> None:
     assert (
         html_fixes.load_search_on_demand(f"<body>\n      {BUNDLE}\n</body>")
@@ -78,7 +94,7 @@ def test_the_search_script_comes_just_before_material_s() -> None:
 
 
 def test_the_scripts_name_no_other_host_and_write_no_markup() -> None:
-    for script in (html_fixes._LAZY_SEARCH, html_fixes._MENU_BUTTON):
+    for script in (html_fixes._LAZY_SEARCH, html_fixes._MENU_BUTTON, html_fixes._WIDE_TABLES):
         assert "http" not in script
         assert "innerHTML" not in script
         assert "</" not in script
@@ -105,3 +121,19 @@ def test_fix_runs_every_pass_in_order() -> None:
         f"      <script>{html_fixes._LAZY_SEARCH}</script>\n"
         f"      {BUNDLE}"
     )
+
+
+def test_the_hook_fixes_the_404_page_and_adds_the_policy_but_leaves_the_sitemap_alone() -> None:
+    spec = importlib.util.spec_from_file_location("guide_hook_for_fixes", ROOT / "hooks" / "guide.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    page = '<html><head></head><body><div class="md-search" data-md-component="search" role="dialog"></div></body></html>'
+    sitemap = '<?xml version="1.0"?><urlset><url><loc>https://example.org/</loc></url></urlset>'
+
+    fixed = hook.on_post_template(page, template_name="404.html", config=None)
+
+    assert fixed == add_policy(html_fixes.fix(page))
+    assert 'aria-label="Cerca nella guida"' in fixed
+    assert hook.on_post_template(sitemap, template_name="sitemap.xml", config=None) == sitemap

@@ -16,6 +16,7 @@ SEARCH_DIALOG_NAME = "Cerca nella guida"
 SKIP_TARGET = "contenuto"
 SKIP_TEXT = "Vai al contenuto"
 MENU_BUTTON_NAME = "Menu"
+WIDE_TABLE_NAME = "Tabella: scorri di lato per vederla tutta"
 
 
 def fix(html: str) -> str:
@@ -69,6 +70,18 @@ def make_menu_button_operable(html: str) -> str:
     if _MENU_LABEL.search(html) is None:
         return html
     return _BUNDLE.sub(lambda match: f"<script>{_MENU_BUTTON}</script>\n      {match.group(0)}", html, count=1)
+
+
+def make_wide_tables_scrollable_by_keyboard(html: str) -> str:
+    """A table wider than the screen scrolls sideways in Material's box, which the keyboard cannot reach.
+
+    A small script puts each box that overflows in the tab order, as a named region, so the
+    arrow keys scroll it (axe-core: scrollable-region-focusable); Material makes the boxes
+    from its own script, so this runs once the page has loaded, and again on resize.
+    """
+    if "<table" not in html:
+        return html
+    return _BUNDLE.sub(lambda match: f"<script>{_WIDE_TABLES}</script>\n      {match.group(0)}", html, count=1)
 
 
 def load_search_on_demand(html: str) -> str:
@@ -133,10 +146,25 @@ _MENU_BUTTON = (
     "})();"
 )
 
+# Material wraps the tables from its own script: the boxes exist once the page has loaded.
+_WIDE_TABLES = (
+    "(function(){"
+    "function mark(){"
+    'document.querySelectorAll(".md-typeset__scrollwrap").forEach(function(box){'
+    "if(box.scrollWidth>box.clientWidth){"
+    'if(!box.hasAttribute("tabindex")){box.tabIndex=0;box.setAttribute("role","region");'
+    f'box.setAttribute("aria-label","{WIDE_TABLE_NAME}")}}'
+    '}else if(box.getAttribute("role")==="region"){box.removeAttribute("tabindex");box.removeAttribute("role");box.removeAttribute("aria-label")}'
+    "})}"
+    'window.addEventListener("load",mark);window.addEventListener("resize",mark)'
+    "})();"
+)
+
 _PASSES: tuple[Callable[[str], str], ...] = (
     name_search_dialog,
     drop_autocomplete_on_toggles,
     add_missing_skip_link,
     make_menu_button_operable,
+    make_wide_tables_scrollable_by_keyboard,
     load_search_on_demand,
 )
