@@ -150,10 +150,11 @@ _MENU_BUTTON = (
 _WIDE_TABLES = (
     "(function(){"
     "function mark(){"
-    'document.querySelectorAll(".md-typeset__scrollwrap").forEach(function(box){'
+    'document.querySelectorAll(".md-typeset__scrollwrap").forEach(function(box,i,all){'
     "if(box.scrollWidth>box.clientWidth){"
     'if(!box.hasAttribute("tabindex")){box.tabIndex=0;box.setAttribute("role","region");'
-    f'box.setAttribute("aria-label","{WIDE_TABLE_NAME}")}}'
+    # Two regions may not share a name (axe-core: landmark-unique): number them when there are several.
+    f'box.setAttribute("aria-label","{WIDE_TABLE_NAME}"+(all.length>1?" "+(i+1):""))}}'
     '}else if(box.getAttribute("role")==="region"){box.removeAttribute("tabindex");box.removeAttribute("role");box.removeAttribute("aria-label")}'
     "})}"
     'window.addEventListener("load",mark);window.addEventListener("resize",mark)'
