@@ -39,6 +39,20 @@ def test_checkboxes_and_radio_buttons_lose_autocomplete_and_text_boxes_keep_it()
     )
 
 
+def test_a_label_for_a_missing_control_loses_its_for_and_the_others_keep_it() -> None:
+    html = (
+        '<input class="md-toggle" type="checkbox" id="__drawer">\n'
+        '<label class="md-header__button md-icon" for="__drawer"></label>\n'
+        '<label class="md-nav__title" for="__toc">\n  <span class="md-nav__icon md-icon"></span>\n  Indice\n</label>'
+    )
+
+    assert html_fixes.unlink_labels_without_control(html) == (
+        '<input class="md-toggle" type="checkbox" id="__drawer">\n'
+        '<label class="md-header__button md-icon" for="__drawer"></label>\n'
+        '<label class="md-nav__title">\n  <span class="md-nav__icon md-icon"></span>\n  Indice\n</label>'
+    )
+
+
 def test_a_page_without_skip_link_gets_one_to_its_title() -> None:
     html = '<div data-md-component="skip">\n      \n    </div>\n<article><h1>Pagina non trovata</h1></article>'
 

@@ -40,6 +40,16 @@ def drop_autocomplete_on_toggles(html: str) -> str:
     return _TOGGLE.sub(lambda match: match.group(0).replace(' autocomplete="off"', ""), html)
 
 
+def unlink_labels_without_control(html: str) -> str:
+    """A <label for> must name a control of the page (vnu error), and Material's may not.
+
+    Material writes the title of the table of contents as <label for="__toc"> even on a page
+    whose __toc checkbox it leaves out. Such a label keeps its text and look, without "for".
+    """
+    ids = set(_ID_ANYWHERE.findall(html))
+    return _LABEL_FOR.sub(lambda match: match.group(0) if match.group("target") in ids else match.group("before"), html)
+
+
 def add_missing_skip_link(html: str) -> str:
     """Material writes its "skip to content" link only on pages with a table of contents (not on 404).
 
@@ -96,6 +106,8 @@ def load_search_on_demand(html: str) -> str:
 
 _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?![^>]*aria-label)')
 _TOGGLE = re.compile(r'<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*>')
+_LABEL_FOR = re.compile(r'(?P<before><label\b[^>]*?)\s+for="(?P<target>[^"]*)"')
+_ID_ANYWHERE = re.compile(r'\sid="([^"]*)"')
 _EMPTY_SKIP = re.compile(r'<div data-md-component="skip">\s*</div>')
 _FIRST_H1 = re.compile(r"<h1\b[^>]*>")
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -164,6 +176,7 @@ _WIDE_TABLES = (
 _PASSES: tuple[Callable[[str], str], ...] = (
     name_search_dialog,
     drop_autocomplete_on_toggles,
+    unlink_labels_without_control,
     add_missing_skip_link,
     make_menu_button_operable,
     make_wide_tables_scrollable_by_keyboard,
