@@ -51,3 +51,16 @@ def test_check_reports_and_exits_1_on_invalid_data(dataset: Path) -> None:
 
     assert result.returncode == 1
     assert result.stdout == ("data/domande/giugno.yml:4:9: il campo «ordine» deve essere un numero intero, invece è «venti».\n1 errore nei dati.\n")
+
+
+def test_the_home_gives_the_sources_duration_when_a_key_figure_states_it(dataset: Path) -> None:
+    home = next(page for page in render_pages(load_dataset(dataset)) if page.path == "index.md")
+    assert "- **Durata:** circa 5 giorni e 23 ore\n" in home.content
+
+    incident = dataset / "incidenti" / "gennaio-2023.yml"
+    figure = "  - id: durata\n    etichetta: Durata\n    valore: circa 6 giorni\n    affidabilita: confermato\n    fonti:\n      - ilpost-risolto\n"
+    incident.write_text(incident.read_text(encoding="utf-8").replace("dati_chiave:\n", "dati_chiave:\n" + figure), encoding="utf-8")
+    home = next(page for page in render_pages(load_dataset(dataset)) if page.path == "index.md")
+
+    assert "- **Durata:** circa 6 giorni ([le stime delle fonti](cronologia.md#dato-durata))\n" in home.content
+    assert "5 giorni e 23 ore" not in home.content
