@@ -151,3 +151,42 @@ def test_the_hook_fixes_the_404_page_and_adds_the_policy_but_leaves_the_sitemap_
     assert fixed == add_policy(html_fixes.fix(page))
     assert 'aria-label="Cerca nella guida"' in fixed
     assert hook.on_post_template(sitemap, template_name="sitemap.xml", config=None) == sitemap
+
+
+def test_scripts_at_the_end_of_the_page_are_deferred_in_order_and_others_keep_their_timing() -> None:
+    html = (
+        '<script src="assets/javascripts/bundle.min.js"></script>\n'
+        '<script src="assets/javascripts/condividi.js"></script>\n'
+        '<script src="assets/javascripts/async.js" async></script>\n'
+        '<script type="module" src="m.js"></script>\n'
+        "<script>var inline = 1;</script>"
+    )
+
+    assert html_fixes.defer_scripts(html) == (
+        '<script src="assets/javascripts/bundle.min.js" defer></script>\n'
+        '<script src="assets/javascripts/condividi.js" defer></script>\n'
+        '<script src="assets/javascripts/async.js" async></script>\n'
+        '<script type="module" src="m.js"></script>\n'
+        "<script>var inline = 1;</script>"
+    )
+
+
+SCRIPTS = (
+    '<script src="../assets/javascripts/condividi.js"></script>\n'
+    '<script src="../assets/javascripts/verifica.js"></script>\n'
+    '<script src="../assets/javascripts/lettera.js"></script>'
+)
+
+
+def test_the_checker_and_letter_scripts_stay_only_on_their_own_pages() -> None:
+    plain = html_fixes.drop_scripts_the_page_does_not_use("<p>Testo</p>\n" + SCRIPTS)
+    checker = html_fixes.drop_scripts_the_page_does_not_use('<div class="fs-verifica" data-verifica hidden></div>\n' + SCRIPTS)
+    letter = html_fixes.drop_scripts_the_page_does_not_use('<div class="fs-lettera" data-lettera hidden>\n' + SCRIPTS)
+
+    assert plain == '<p>Testo</p>\n<script src="../assets/javascripts/condividi.js"></script>'
+    assert checker.count("<script") == 2
+    assert "verifica.js" in checker
+    assert "lettera.js" not in checker
+    assert letter.count("<script") == 2
+    assert "lettera.js" in letter
+    assert "verifica.js" not in letter

@@ -50,6 +50,28 @@ def unlink_labels_without_control(html: str) -> str:
     return _LABEL_FOR.sub(lambda match: match.group(0) if match.group("target") in ids else match.group("before"), html)
 
 
+def defer_scripts(html: str) -> str:
+    """The scripts at the end of the page stop the parser until each one is downloaded and run.
+
+    With `defer` they download while the page is parsed and run, in the same order, once it
+    is parsed and before DOMContentLoaded, which Material's bundle waits for: the text can
+    be shown first. Scripts already async, deferred or modules keep their own timing.
+    """
+    return _PLAIN_SCRIPT.sub(r"\g<open> defer>", html)
+
+
+def drop_scripts_the_page_does_not_use(html: str) -> str:
+    """The claims checker's and the letter builder's scripts, on the pages that have no checker or letter.
+
+    mkdocs.yml lists them for every page, as MkDocs has no per-page scripts; each one
+    looks for its own marker and does nothing without it, so elsewhere it is only weight.
+    """
+    for script, marker in _PAGE_SCRIPTS.items():
+        if marker not in html:
+            html = re.sub(rf'\s*<script src="[^"]*/{re.escape(script)}"[^>]*></script>', "", html)
+    return html
+
+
 def add_missing_skip_link(html: str) -> str:
     """Material writes its "skip to content" link only on pages with a table of contents (not on 404).
 
@@ -108,6 +130,9 @@ _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" 
 _TOGGLE = re.compile(r'<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*>')
 _LABEL_FOR = re.compile(r'(?P<before><label\b[^>]*?)\s+for="(?P<target>[^"]*)"')
 _ID_ANYWHERE = re.compile(r'\sid="([^"]*)"')
+_PLAIN_SCRIPT = re.compile(r'(?P<open><script src="[^"]*")>(?=</script>)')
+# Each page script, and the markup without which it has nothing to do.
+_PAGE_SCRIPTS = {"verifica.js": "data-verifica", "lettera.js": "data-lettera"}
 _EMPTY_SKIP = re.compile(r'<div data-md-component="skip">\s*</div>')
 _FIRST_H1 = re.compile(r"<h1\b[^>]*>")
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -181,4 +206,6 @@ _PASSES: tuple[Callable[[str], str], ...] = (
     make_menu_button_operable,
     make_wide_tables_scrollable_by_keyboard,
     load_search_on_demand,
+    drop_scripts_the_page_does_not_use,
+    defer_scripts,
 )
