@@ -133,7 +133,7 @@ def test_fix_runs_every_pass_in_order() -> None:
         '<h1 id="contenuto">Titolo</h1>\n'
         f"      <script>{html_fixes._MENU_BUTTON}</script>\n"
         f"      <script>{html_fixes._LAZY_SEARCH}</script>\n"
-        f"      {BUNDLE}"
+        f"      {BUNDLE.replace('></script>', ' defer></script>')}"
     )
 
 
