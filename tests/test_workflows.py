@@ -167,6 +167,13 @@ def test_chromium_is_installed_from_the_system_packages_like_ci() -> None:
     assert "apt-get install -y -qq chromium" in install
 
 
+def test_the_budgets_are_checked_on_every_run_with_make_audit() -> None:
+    job = load_workflow("controlli.yml")["jobs"]["verifiche"]
+    runs = [step["run"] for step in steps_of(job) if "run" in step]
+    table = next(step for step in steps_of(job) if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert (["chromium" in runs[0], *runs[1:]], table["if"], table["with"]["path"]) == ([True, "make audit"], "always()", "docs/verifiche.md")
+
+
 def test_pull_requests_get_the_preview_as_an_artifact() -> None:
     job = load_workflow("controlli.yml")["jobs"]["controlli"]
     upload = next(step for step in steps_of(job) if step.get("uses", "").startswith("actions/upload-artifact@"))
@@ -182,7 +189,7 @@ def test_main_gets_the_strict_build_as_the_pages_artifact() -> None:
 def test_publication_waits_for_the_checks_and_happens_only_from_main() -> None:
     job = load_workflow("controlli.yml")["jobs"]["pubblica"]
     assert (job["needs"], job["if"], job["environment"]["name"]) == (
-        "controlli",
+        ["controlli", "verifiche"],
         "github.event_name == 'push' && github.ref == 'refs/heads/main'",
         "github-pages",
     )
@@ -192,6 +199,7 @@ def test_only_publication_may_write_to_pages() -> None:
     jobs = load_workflow("controlli.yml")["jobs"]
     assert {name: job["permissions"] for name, job in jobs.items()} == {
         "controlli": {"contents": "read"},
+        "verifiche": {"contents": "read"},
         "pubblica": {"pages": "write", "id-token": "write"},
     }
 
