@@ -65,3 +65,22 @@ def page(context: BrowserContext) -> Page:
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """No access log in the test output."""
+
+
+def distinct_pages(site: Path) -> list[str]:
+    """The pages to check, as URL paths (index.html is its folder).
+
+    Every page made from its own template or Markdown, and the first few of each family of
+    generated pages that share one template (one per record under f/, one per answer under
+    posso-chiedere/): `make audit` checks every single page; `make test` keeps to this set so
+    that it stays within its time budget.
+    """
+    every = sorted(page.relative_to(site).as_posix().removesuffix("index.html") for page in site.rglob("*.html"))
+    families: dict[str, int] = {}
+    chosen = []
+    for path in every:
+        family = path.split("/", 1)[0] if path.count("/") > 1 else ""
+        families[family] = families.get(family, 0) + 1
+        if not family or families[family] <= 4:
+            chosen.append(path)
+    return chosen

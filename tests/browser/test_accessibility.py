@@ -19,6 +19,8 @@ from conftest import ROOT
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from .conftest import distinct_pages
+
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "audit" / "node_modules" / "axe-core" / "axe.min.js"
@@ -78,7 +80,7 @@ def test_no_page_has_an_accessibility_violation(browser: Browser, site_url: str,
     # An init script is exempt from the page's Content-Security-Policy, which stays on.
     context.add_init_script(path=axe_script)
     tabs = [context.new_page() for _ in range(PARALLEL)]
-    paths = _pages(built_site)
+    paths = distinct_pages(built_site)
     found: dict[str, list[str]] = {}
     # Tabs load one after the other, then axe-core runs in all of them at once.
     for start in range(0, len(paths), PARALLEL):
@@ -174,25 +176,6 @@ def test_the_closed_menu_of_a_phone_is_not_in_the_tab_order(phone: Page, site_ur
 
     expect(links.first).to_be_hidden()
     assert links.evaluate_all("links => links.filter(link => getComputedStyle(link).visibility !== 'hidden').length") == 0
-
-
-def _pages(site: Path) -> list[str]:
-    """The pages to check, as URL paths (index.html is its folder).
-
-    Every page made from its own template or Markdown, and the first few of each family of
-    generated pages that share one template (one per record under f/, one per answer under
-    posso-chiedere/): `make audit` runs axe-core on every single page; `make test` keeps to
-    this set so that it stays within its time budget.
-    """
-    every = sorted(page.relative_to(site).as_posix().removesuffix("index.html") for page in site.rglob("*.html"))
-    families: dict[str, int] = {}
-    chosen = []
-    for path in every:
-        family = path.split("/", 1)[0] if path.count("/") > 1 else ""
-        families[family] = families.get(family, 0) + 1
-        if not family or families[family] <= 4:
-            chosen.append(path)
-    return chosen
 
 
 def _context(browser: Browser, device: dict[str, Any], color_scheme: str = "light") -> BrowserContext:
