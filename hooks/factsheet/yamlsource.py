@@ -4,17 +4,20 @@ PyYAML's loaders silently keep the last of two equal keys and forget where value
 came from. Here the file is composed into nodes (safe: no object is ever built
 from a tag) and walked by hand, so duplicate keys, aliases and unknown tags become
 problems with a line and a column, and every value keeps its position for later
-error messages.
+error messages. Most data files are plain enough for fastyaml.py, which reads them
+several times faster to the same values; PyYAML then composes a file again only if
+a problem needs a position below its top level.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 import yaml
 
+from . import fastyaml
 from .problems import Problem
 
 MAX_FILE_BYTES = 200_000
@@ -27,22 +30,51 @@ _constructor = yaml.constructor.SafeConstructor()
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(slots=True)
 class Positions:
-    """Where each value (and each mapping key) of a file starts, 1-based."""
+    """Where each value (and each mapping key) of a file starts, 1-based.
 
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    A file read by the quick reader (fastyaml.py) comes with the positions of its
+    top-level values only: the first question about any other path composes the
+    file with PyYAML, as any other file is, and answers from that. Positions are
+    needed only for problems, and for a few fields of some records.
+    """
+
+    __slots__ = ("_keys", "_text", "_values")
+
+    def __init__(self, values: dict[Path_, tuple[int, int]], keys: dict[Path_, tuple[int, int]], *, text: str | None = None) -> None:
+        self._values = values
+        self._keys = keys
+        # Set while only the top-level values are known: the text to compose for the rest.
+        self._text = text
+
+    @classmethod
+    def top_level(cls, values: dict[Path_, tuple[int, int]], text: str) -> Positions:
+        """The positions of a file read by the quick reader, from those of its top-level values."""
+        return cls(values, {}, text=text)
 
     def value(self, path: Path_) -> tuple[int, int]:
         """The position of the value at path, or of its nearest ancestor."""
-        while path not in self.values and path:
+        if self._text is not None:
+            known = self._values.get(path)
+            if known is not None:
+                return known
+            self._complete()
+        while path not in self._values and path:
             path = path[:-1]
-        return self.values.get(path, (1, 1))
+        return self._values.get(path, (1, 1))
 
     def key(self, path: Path_) -> tuple[int, int]:
         """The position of the key that holds path, else of the value."""
-        return self.keys.get(path) or self.value(path)
+        self._complete()
+        return self._keys.get(path) or self.value(path)
+
+    def _complete(self) -> None:
+        if self._text is None:
+            return
+        walker = _Walker("")
+        # The quick reader read a mapping from this text: PyYAML finds a node in it.
+        walker.walk(cast(yaml.Node, yaml.compose(self._text, Loader=_Loader)), (), 0)
+        self._values, self._keys, self._text = walker.values, walker.keys, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +99,9 @@ def read_yaml(raw: bytes, display: str) -> tuple[YamlFile | None, list[Problem]]
     problems = _scan_characters(text, display)
     if problems:
         return None, problems
+    quick = fastyaml.read(text, MAX_DEPTH, MAX_NODES)
+    if quick is not None:
+        return YamlFile(display=display, value=quick[0], positions=Positions.top_level(quick[1], text)), []
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -79,7 +114,7 @@ def read_yaml(raw: bytes, display: str) -> tuple[YamlFile | None, list[Problem]]
     value = walker.walk(node, (), 0)
     if walker.problems:
         return None, walker.problems
-    return YamlFile(display=display, value=value, positions=walker.positions), []
+    return YamlFile(display=display, value=value, positions=Positions(walker.values, walker.keys)), []
 
 
 def _scan_characters(text: str, display: str) -> list[Problem]:
@@ -102,7 +137,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e
 class _Walker:
     def __init__(self, display: str) -> None:
         self.display = display
-        self.positions = Positions()
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.alias_reported = False
@@ -123,7 +159,7 @@ class _Walker:
             if self.count == MAX_NODES + 1 or depth == MAX_DEPTH + 1:
                 self._add(line, column, "il file è troppo grande o troppo annidato per essere una scheda.")
             return None
-        self.positions.values[path] = (line, column)
+        self.values[path] = (line, column)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
             self._add(line, column, f"il tag YAML «{node.tag}» non è ammesso: togli il punto esclamativo e scrivi il valore semplice.")
             return None
@@ -150,7 +186,7 @@ class _Walker:
                 )
                 continue
             first_line[key] = line
-            self.positions.keys[(*path, key)] = (line, column)
+            self.keys[(*path, key)] = (line, column)
             result[key] = self.walk(value_node, (*path, key), depth + 1)
         return result
 
