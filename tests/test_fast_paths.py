@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+import sys
 import unicodedata
 from urllib.parse import quote
 
@@ -17,7 +19,7 @@ texts = st.lists(_MARKUP, max_size=30).map("".join) | st.text(max_size=60)
 
 def slow_check(value: str) -> list[str]:
     """check() as it was: every pattern, then every link."""
-    problems = [message for pattern, message in text._CHECKS if pattern.search(value)]
+    problems = [message for pattern, message, _ in text._CHECKS if pattern.search(value)]
     for match in text.LINK.finditer(value):
         target = match.group(2)
         if slow_link_kind(target) is None and not text._SCRIPT_SCHEME.search(target):
@@ -41,6 +43,42 @@ def slow_escape(value: str, specials: str) -> str:
 @given(value=texts)
 def test_check_finds_what_every_pattern_finds(value: str) -> None:
     assert text.check(value) == slow_check(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=texts)
+def test_review_finds_the_problems_of_check_and_the_anchors_of_every_link(value: str) -> None:
+    anchors = [m.group(2)[1:] for m in text.LINK.finditer(value) if text.link_kind(m.group(2)) == "anchor"]
+
+    assert text.review(value) == (slow_check(value), anchors)
+
+
+# Texts that each pattern matches (somewhere inside other text), for the quick tests that skip it.
+_MATCHING = st.one_of(
+    *(
+        st.tuples(texts, st.from_regex(pattern), texts).map("".join)
+        for pattern in [*(p for p, _, _ in text._CHECKS), text.LINK, re.compile(r"(?i)script\s*:"), re.compile(r"(?i)data\s*:")]
+    )
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(value=_MATCHING | texts)
+def test_a_pattern_is_skipped_only_where_it_cannot_match(value: str) -> None:
+    for pattern, _, may_match in text._CHECKS:
+        if pattern.search(value):
+            assert may_match(value), pattern.pattern
+    if any(p.search(value) for p, _, _ in text._CHECKS) or text.LINK.search(value):
+        assert text.may_have_markup(value)
+
+
+def test_the_scheme_test_knows_every_letter_the_pattern_takes_for_t_and_a() -> None:
+    # _names_a_scheme looks for t and a by hand: no other character may match them ignoring case,
+    # and str.rstrip() must strip exactly what \s matches.
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+
+    assert [c for c in every if re.fullmatch("(?i:[ta])", c)] == ["A", "T", "a", "t"]
+    assert [c for c in every if bool(re.fullmatch(r"\s", c)) != (c.rstrip() == "")] == []
 
 
 @settings(max_examples=500, deadline=None)

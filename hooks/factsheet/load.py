@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from itertools import pairwise
 from pathlib import Path
@@ -195,25 +195,38 @@ class _Loader:
         self.files[display] = source
         return source
 
-    def _check_strings(self, source: YamlFile, value: Any, path: Path_) -> None:
-        """Markdown fields must keep to the subset; plain fields may hold no markup at all."""
+    def _check_strings(self, source: YamlFile, value: Any, path: Path_, field: str = "") -> None:
+        """Markdown fields must keep to the subset; plain fields may hold no markup at all.
+
+        field is the name of the nearest field that holds value: a list item is checked as its field.
+        """
         if isinstance(value, dict):
-            for key, child in value.items():
-                self._check_strings(source, child, (*path, key))
+            children: Iterable[tuple[str | int, Any]] = value.items()
         elif isinstance(value, list):
-            for i, child in enumerate(value):
-                self._check_strings(source, child, (*path, i))
-        elif isinstance(value, str):
-            field = next((p for p in reversed(path) if isinstance(p, str)), "")
-            if field in MARKDOWN_FIELDS:
-                for message in text.check(value):
+            children = enumerate(value)
+        else:
+            if isinstance(value, str) and text.may_have_markup(value):
+                self._check_string(source, value, path, field)
+            return
+        for key, child in children:
+            if isinstance(child, str):
+                # Most strings hold no markup at all: they need no other check.
+                if text.may_have_markup(child):
+                    self._check_string(source, child, (*path, key), key if isinstance(key, str) else field)
+            elif isinstance(child, (dict, list)):
+                self._check_strings(source, child, (*path, key), key if isinstance(key, str) else field)
+
+    def _check_string(self, source: YamlFile, value: str, path: Path_, field: str) -> None:
+        if field in MARKDOWN_FIELDS:
+            problems, anchors = text.review(value)
+            for message in problems:
+                self._add(source, path, f"il campo «{_field_name(path)}» {message}.")
+            for anchor in anchors:
+                self.references.append((source, path, anchor, "link"))
+        elif field not in ("url", "archivio_url"):
+            for message in text.check(value)[:2]:
+                if "HTML" in message or "javascript" in message:
                     self._add(source, path, f"il campo «{_field_name(path)}» {message}.")
-                for anchor in text.anchors_linked(value):
-                    self.references.append((source, path, anchor, "link"))
-            elif field not in ("url", "archivio_url"):
-                for message in text.check(value)[:2]:
-                    if "HTML" in message or "javascript" in message:
-                        self._add(source, path, f"il campo «{_field_name(path)}» {message}.")
 
     # Records ---------------------------------------------------------------
 

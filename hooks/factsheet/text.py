@@ -19,39 +19,93 @@ ANCHOR = re.compile(r"^#([a-z]+-[a-z0-9]+(?:-[a-z0-9]+)*)$")
 LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$")
 _RULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:\d+)?")
+_MAILTO = re.compile(r"mailto:[^@\s<>\"']+@[A-Za-z0-9.-]+")
 _SCRIPT_SCHEME = re.compile(r"(?i)(java|vb)\s*script\s*:|\bdata\s*:\s*[a-z]+/[a-z]")
 
-_CHECKS: tuple[tuple[re.Pattern[str], str], ...] = (
+
+def _names_a_scheme(text: str) -> bool:
+    """Whether a ":" follows, after blanks, a letter that could end "script" or "data".
+
+    _SCRIPT_SCHEME is slow to search, and can match only there.
+    """
+    colon = text.find(":")
+    while colon >= 0:
+        before = text[:colon].rstrip()  # rstrip() and \s agree on what a blank is
+        if before and before[-1] in "tTaA":  # every case of t and a that (?i) matches
+            return True
+        colon = text.find(":", colon + 1)
+    return False
+
+
+# (pattern, message, test): the pattern can match only where the test is true. The tests
+# are plain string searches, much quicker than most of the patterns; tests/test_fast_paths.py
+# checks them against the patterns.
+_CHECKS: tuple[tuple[re.Pattern[str], str, Callable[[str], bool]], ...] = (
     (
         re.compile(r"<\s*/?\s*[a-zA-Z!?]|<[a-z][a-z0-9+.-]*:", re.I),
         "contiene HTML o un indirizzo tra < >: l'HTML non è ammesso. Per un link scrivi [testo](https://…)",
+        lambda text: "<" in text,
     ),
-    (re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I), "contiene un'entità HTML (come &amp;amp; o &amp;#106;): scrivi il carattere normale"),
-    (re.compile(r"!\["), "contiene un'immagine (![…](…)): le immagini non sono ammesse nei testi"),
-    (re.compile(r"^\s{0,3}#", re.M), "contiene un titolo (una riga che inizia con #): i titoli non sono ammessi nei testi"),
-    (re.compile(r"\{[:#.]|\{\s*[a-z-]+\s*="), "contiene un elenco di attributi tra parentesi graffe ({: …}): non è ammesso"),
-    (re.compile(r"\{\{|\{%|\$\{"), "contiene la sintassi di un modello ({{ … }} o {% … %}): non è ammessa"),
-    (re.compile(r"^\s*\[[^\]]+\]:", re.M), "contiene la definizione di un link ([nome]: indirizzo): scrivi il link per intero, [testo](https://…)"),
-    (re.compile(r"\[\^"), "contiene una nota a piè di pagina ([^…]): non è ammessa"),
-    (re.compile(r"^\s*(!!!|\?\?\?|:::|--8<--|\|)", re.M), "contiene un blocco speciale (!!!, ???, :::, tabelle o inclusioni): non è ammesso"),
-    (re.compile(r"`"), "contiene l'accento grave ` (codice): non è ammesso, usa le virgolette «»"),
-    (_SCRIPT_SCHEME, "contiene un indirizzo javascript:, vbscript: o data:, che non è ammesso"),
+    (
+        re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I),
+        "contiene un'entità HTML (come &amp;amp; o &amp;#106;): scrivi il carattere normale",
+        lambda text: "&" in text,
+    ),
+    (re.compile(r"!\["), "contiene un'immagine (![…](…)): le immagini non sono ammesse nei testi", lambda text: "![" in text),
+    (re.compile(r"^\s{0,3}#", re.M), "contiene un titolo (una riga che inizia con #): i titoli non sono ammessi nei testi", lambda text: "#" in text),
+    (re.compile(r"\{[:#.]|\{\s*[a-z-]+\s*="), "contiene un elenco di attributi tra parentesi graffe ({: …}): non è ammesso", lambda text: "{" in text),
+    (
+        re.compile(r"\{\{|\{%|\$\{"),
+        "contiene la sintassi di un modello ({{ … }} o {% … %}): non è ammessa",
+        lambda text: "{{" in text or "{%" in text or "${" in text,
+    ),
+    (
+        re.compile(r"^\s*\[[^\]]+\]:", re.M),
+        "contiene la definizione di un link ([nome]: indirizzo): scrivi il link per intero, [testo](https://…)",
+        lambda text: "]:" in text,
+    ),
+    (re.compile(r"\[\^"), "contiene una nota a piè di pagina ([^…]): non è ammessa", lambda text: "[^" in text),
+    (
+        re.compile(r"^\s*(!!!|\?\?\?|:::|--8<--|\|)", re.M),
+        "contiene un blocco speciale (!!!, ???, :::, tabelle o inclusioni): non è ammesso",
+        lambda text: "|" in text or "!!!" in text or "???" in text or ":::" in text or "--8<--" in text,
+    ),
+    (re.compile(r"`"), "contiene l'accento grave ` (codice): non è ammesso, usa le virgolette «»", lambda text: "`" in text),
+    (_SCRIPT_SCHEME, "contiene un indirizzo javascript:, vbscript: o data:, che non è ammesso", _names_a_scheme),
 )
+# Each test above, and LINK, needs one of these characters or "::", or _names_a_scheme.
+_SUSPECT_CHARACTERS = "<&!#{$[?|`"
+
+
+def may_have_markup(text: str) -> bool:
+    """False for a text that check() surely finds nothing in, and that links nowhere: most texts."""
+    for character in _SUSPECT_CHARACTERS:
+        if character in text:
+            return True
+    return "::" in text or _names_a_scheme(text)
 
 
 def check(text: str) -> list[str]:
     """Italian descriptions of everything in text outside the allowed subset."""
-    problems = [message for pattern, message in _CHECKS if pattern.search(text)]
-    for match in LINK.finditer(text):
-        target = match.group(2)
-        if link_kind(target) is None and not _SCRIPT_SCHEME.search(target):
-            problems.append(f"contiene un link non ammesso «{target[:80]}»: usa solo https://…, mailto:… oppure un'ancora della guida come #evento-…")
-    return problems
+    return review(text)[0]
 
 
-def anchors_linked(text: str) -> list[str]:
-    """The guide anchors (evento-…, without #) that text links to."""
-    return [m.group(2)[1:] for m in LINK.finditer(text) if link_kind(m.group(2)) == "anchor"]
+def review(text: str) -> tuple[list[str], list[str]]:
+    """check(text), and the guide anchors (evento-…, without #) that text links to: each link looked at once."""
+    if not may_have_markup(text):
+        return [], []
+    problems = [message for pattern, message, may_match in _CHECKS if may_match(text) and pattern.search(text)]
+    anchors = []
+    if "](" in text:  # LINK needs it
+        for match in LINK.finditer(text):
+            target = match.group(2)
+            kind = link_kind(target)
+            if kind == "anchor":
+                anchors.append(target[1:])
+            elif kind is None and not _SCRIPT_SCHEME.search(target):
+                problems.append(f"contiene un link non ammesso «{target[:80]}»: usa solo https://…, mailto:… oppure un'ancora della guida come #evento-…")
+    return problems, anchors
 
 
 def link_kind(target: str) -> str | None:
@@ -73,10 +127,10 @@ def link_kind(target: str) -> str | None:
             parts = urlsplit(target)
         except ValueError:  # a [ or ] out of place in the host: not an address
             return None
-        if parts.netloc and "@" not in parts.netloc and re.fullmatch(r"[A-Za-z0-9.-]+(:\d+)?", parts.netloc):
+        if parts.netloc and "@" not in parts.netloc and _HOST.fullmatch(parts.netloc):
             return "web"
         return None
-    if lowered.startswith("mailto:") and re.fullmatch(r"mailto:[^@\s<>\"']+@[A-Za-z0-9.-]+", target):
+    if lowered.startswith("mailto:") and _MAILTO.fullmatch(target):
         return "mail"
     return None
 
