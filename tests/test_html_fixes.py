@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 
 from conftest import ROOT
 from factsheet import html_fixes
 from factsheet.csp import add_policy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 
@@ -190,3 +193,12 @@ def test_the_checker_and_letter_scripts_stay_only_on_their_own_pages() -> None:
     assert letter.count("<script") == 2
     assert "lettera.js" in letter
     assert "verifica.js" not in letter
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\n", "\t", "\u00a0", "x", "<p>", SCRIPTS, '<script src="a/verifica.js" defer></script>', "verifica.js"]), max_size=12))
+def test_a_script_goes_with_the_spaces_before_it_as_the_plain_regex_would_take_them(parts: list[str]) -> None:
+    html = "".join(parts)
+
+    expected = re.sub(r'\s*<script src="[^"]*/verifica\.js"[^>]*></script>', "", html)
+    assert html_fixes.drop_scripts_the_page_does_not_use(html + "data-lettera") == expected + "data-lettera"

@@ -68,7 +68,7 @@ def drop_scripts_the_page_does_not_use(html: str) -> str:
     """
     for script, marker in _PAGE_SCRIPTS.items():
         if marker not in html:
-            html = re.sub(rf'\s*<script src="[^"]*/{re.escape(script)}"[^>]*></script>', "", html)
+            html = _drop_with_the_space_before(_PAGE_SCRIPT_TAGS[script], html)
     return html
 
 
@@ -133,6 +133,7 @@ _ID_ANYWHERE = re.compile(r'\sid="([^"]*)"')
 _PLAIN_SCRIPT = re.compile(r'(?P<open><script src="[^"]*")>(?=</script>)')
 # Each page script, and the markup without which it has nothing to do.
 _PAGE_SCRIPTS = {"verifica.js": "data-verifica", "lettera.js": "data-lettera"}
+_PAGE_SCRIPT_TAGS = {script: re.compile(rf'<script src="[^"]*/{re.escape(script)}"[^>]*></script>') for script in _PAGE_SCRIPTS}
 _EMPTY_SKIP = re.compile(r'<div data-md-component="skip">\s*</div>')
 _FIRST_H1 = re.compile(r"<h1\b[^>]*>")
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -197,6 +198,23 @@ _WIDE_TABLES = (
     'window.addEventListener("load",mark);window.addEventListener("resize",mark)'
     "})();"
 )
+
+
+def _drop_with_the_space_before(tag: re.Pattern[str], html: str) -> str:
+    """re.sub(r"\\s*" + tag.pattern, "", html), without making the regex engine try \\s* at every character of the page.
+
+    Each match of tag loses the whitespace just before it too, back to the previous match.
+    """
+    pieces, end = [], 0
+    for match in tag.finditer(html):
+        start = match.start()
+        while start > end and html[start - 1].isspace():  # exactly the characters \s matches
+            start -= 1
+        pieces.append(html[end:start])
+        end = match.end()
+    pieces.append(html[end:])
+    return "".join(pieces)
+
 
 _PASSES: tuple[Callable[[str], str], ...] = (
     name_search_dialog,
