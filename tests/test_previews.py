@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from factsheet import render_previews
 from factsheet.render_previews import MAX_BYTES, Card, draw, write_cards
-from PIL import Image
+from PIL import Image, ImageDraw
 
 LONG = Card(
     path="assets/anteprime/f/evento-lungo.png",
@@ -34,6 +34,55 @@ def test_a_card_is_a_1200_by_630_png_under_300_kb() -> None:
 
 def test_the_same_card_gives_the_same_bytes() -> None:
     assert draw(LONG) == draw(LONG)
+
+
+def _drawn_by_pillow(card: Card) -> Image.Image:
+    """The card drawn the plain way: whole lines with ImageDraw.text in RGB, then mapped onto the palette."""
+    cards = render_previews
+    left, width, footer_top = cards._MARGIN, cards.WIDTH - 2 * cards._MARGIN, cards._FOOTER_TOP
+    image = Image.new("RGB", (cards.WIDTH, cards.HEIGHT), cards._PAPER)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, cards.WIDTH, cards._BAND), fill=cards._ACCENT)
+    font = cards._font("Bold", 34)
+    pen.text((left, cards._BAND // 2), cards._fit_line(card.band, font, width), font=font, fill=cards._PAPER, anchor="lm")
+    y = cards._BAND + 48
+    if card.kicker:
+        font = cards._font("Bold", 30)
+        pen.text((left, y), cards._fit_line(card.kicker.upper(), font, width), font=font, fill=cards._ACCENT)
+        y += 52
+    font, lines = cards._title_layout(card.title, width)
+    for line in lines:
+        pen.text((left, y), line, font=font, fill=cards._INK)
+        y += int(font.size * 1.18)
+    y += 20
+    font = cards._font("Regular", cards._TEXT_SIZE)
+    for line in cards._wrap(card.text, font, width, min((footer_top - 24 - y) // 43, cards._TEXT_LINES)):
+        pen.text((left, y), line, font=font, fill=cards._MUTED)
+        y += 43
+    pen.line((left, footer_top, cards.WIDTH - left, footer_top), fill=cards._RULE, width=2)
+    font = cards._font("Regular", 26)
+    pen.text((left, footer_top + 40), cards._fit_line(card.footer, font, width), font=font, fill=cards._MUTED, anchor="lm")
+    return image.quantize(palette=cards._palette(), dither=Image.Dither.NONE)
+
+
+SHORT = Card(path="assets/anteprime/fonti.png", band=LONG.band, kicker="", title="Fonti", text="Tutte  le fonti, «citate».", footer="")
+
+
+@pytest.mark.parametrize("card", [LONG, SHORT], ids=["long", "short"])
+def test_words_drawn_one_by_one_give_the_pixels_of_whole_lines(card: Card) -> None:
+    # The cards paste words rendered once each: a card must not change a pixel for it.
+    drawn = _image(draw(card))
+
+    assert drawn.tobytes() == _drawn_by_pillow(card).tobytes()
+    assert drawn.getpalette() == render_previews._palette().getpalette()
+
+
+@pytest.mark.parametrize("text", [LONG.title, LONG.text, "«Virgolette» — trattino, a  due spazi; FINE…", " spazio ai lati "])
+def test_the_width_of_a_line_adds_up_from_its_words(text: str) -> None:
+    for style, size in (("Bold", 64), ("Bold", 44), ("Regular", 32), ("Regular", 26)):
+        font = render_previews._font(style, size)
+
+        assert render_previews._length(font, text) == font.getlength(text)
 
 
 def test_a_different_title_gives_a_different_image() -> None:

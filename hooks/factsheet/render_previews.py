@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -35,10 +36,11 @@ _TITLE_SIZES = (64, 56, 50, 44)
 _TITLE_LINES = 4
 _TEXT_SIZE = 32
 _TEXT_LINES = 3
+_FOOTER_TOP = HEIGHT - 78
 
 
-# Any change to the drawing code changes the cache keys.
-_DRAWING_CODE = Path(__file__).read_bytes()
+# Any change to the drawing code, or another Pillow, changes the cache keys.
+_KEY_PREFIX = hashlib.sha256(Path(__file__).read_bytes() + pillow_version.encode())
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -72,11 +74,7 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path | None = 
         else:
             content = draw(card)
             if cached is not None:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                # Written aside and renamed: an interrupted build leaves no half image in the cache.
-                partial = cached.with_suffix(".tmp")
-                partial.write_bytes(content)
-                partial.replace(cached)
+                _store(cached, content)
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != content:
@@ -89,52 +87,133 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path | None = 
     return written
 
 
+def _store(cached: Path, content: bytes) -> None:
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed: an interrupted build leaves no half image in the cache,
+    # and two builds at once never write the same file.
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+    partial.write_bytes(content)
+    partial.replace(cached)
+
+
 def draw(card: Card) -> bytes:
     """The card as PNG bytes."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), _PAPER)
-    pen = ImageDraw.Draw(image)
+    # Text in four colours on two backgrounds, kept as indices into a fixed palette of their
+    # blends: the PNG is a fraction of the RGB size and looks the same.
+    background = _background(card.band)
+    image = background.indices.copy()
     width = WIDTH - 2 * _MARGIN
-
-    pen.rectangle((0, 0, WIDTH, _BAND), fill=_ACCENT)
-    band_font = _font("Bold", 34)
-    pen.text((_MARGIN, _BAND // 2), _fit_line(card.band, band_font, width), font=band_font, fill=_PAPER, anchor="lm")
 
     y = _BAND + 48
     if card.kicker:
         kicker_font = _font("Bold", 30)
-        pen.text((_MARGIN, y), _fit_line(card.kicker.upper(), kicker_font, width), font=kicker_font, fill=_ACCENT)
+        _text(image, (_MARGIN, y), _fit_line(card.kicker.upper(), kicker_font, width), kicker_font, fill=_ACCENT)
         y += 52
 
-    footer_top = HEIGHT - 78
     title_font, title_lines = _title_layout(card.title, width)
     line_height = int(title_font.size * 1.18)
     for line in title_lines:
-        pen.text((_MARGIN, y), line, font=title_font, fill=_INK)
+        _text(image, (_MARGIN, y), line, title_font, fill=_INK)
         y += line_height
     y += 20
 
     text_font = _font("Regular", _TEXT_SIZE)
     text_height = int(_TEXT_SIZE * 1.35)
-    room = max(0, (footer_top - 24 - y) // text_height)
+    room = max(0, (_FOOTER_TOP - 24 - y) // text_height)
     for line in _wrap(card.text, text_font, width, min(room, _TEXT_LINES)):
-        pen.text((_MARGIN, y), line, font=text_font, fill=_MUTED)
+        _text(image, (_MARGIN, y), line, text_font, fill=_MUTED)
         y += text_height
 
-    pen.line((_MARGIN, footer_top, WIDTH - _MARGIN, footer_top), fill=_RULE, width=2)
     footer_font = _font("Regular", 26)
-    pen.text((_MARGIN, footer_top + 40), _fit_line(card.footer, footer_font, width), font=footer_font, fill=_MUTED, anchor="lm")
+    _text(image, (_MARGIN, _FOOTER_TOP + 40), _fit_line(card.footer, footer_font, width), footer_font, fill=_MUTED, anchor="lm")
 
-    # Text in four colours on two backgrounds: mapped onto a fixed palette of their blends,
-    # the PNG is a fraction of the RGB size and looks the same.
+    image.putpalette(background.palette)
     out = io.BytesIO()
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
+    image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class _Background:
+    indices: Image.Image  # "L": each pixel is an index into palette
+    palette: bytes
+
+
+@cache
+def _background(band: str) -> _Background:
+    """What every card with this band shares: the paper, the band with its text, the footer's rule.
+
+    Drawn once, in RGB and mapped onto the palette, then copied for each card. Nothing
+    drawn later reaches the band or the rule.
+    """
+    image = Image.new("RGB", (WIDTH, HEIGHT), _PAPER)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, WIDTH, _BAND), fill=_ACCENT)
+    band_font = _font("Bold", 34)
+    pen.text((_MARGIN, _BAND // 2), _fit_line(band, band_font, WIDTH - 2 * _MARGIN), font=band_font, fill=_PAPER, anchor="lm")
+    pen.line((_MARGIN, _FOOTER_TOP, WIDTH - _MARGIN, _FOOTER_TOP), fill=_RULE, width=2)
+    mapped = _to_palette(image)
+    return _Background(indices=Image.frombytes("L", mapped.size, mapped.tobytes()), palette=bytes(mapped.getpalette() or ()))
+
+
+def _text(image: Image.Image, xy: tuple[int, int], line: str, font: ImageFont.FreeTypeFont, *, fill: tuple[int, int, int], anchor: str = "la") -> None:
+    """Write line on paper into the palette indices of image, as ImageDraw.text and the palette mapping would.
+
+    FreeType spends most of a card's time loading glyphs, and the same words come back
+    on card after card: each word is rendered once and pasted. With the basic layout
+    and this font every advance is a whole pixel and there is no kerning, so a word
+    lands on exactly the pixels it has in the whole line; a space lies between words,
+    so they never overlap.
+    """
+    x, y = xy
+    space = int(_width(font, " "))
+    for word in line.split(" "):
+        if word:
+            glyphs = _word(font, word, anchor, fill)
+            if glyphs is not None:
+                image.paste(glyphs.indices, (x + glyphs.left, y + glyphs.top), glyphs.mask)
+            x += int(_width(font, word))
+        x += space
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    indices: Image.Image  # "L": the palette index of each pixel, ink blended on paper
+    mask: Image.Image  # "1": the pixels the word covers at all
+    left: int  # where the images go, from the pen position
+    top: int
+
+
+@cache
+def _word(font: ImageFont.FreeTypeFont, word: str, anchor: str, fill: tuple[int, int, int]) -> _Word | None:
+    """One word in one colour, as Pillow renders it; None if it covers no pixel."""
+    left, top, right, bottom = (int(value) for value in font.getbbox(word, anchor=anchor))
+    if right <= left or bottom <= top:
+        return None
+    coverage = Image.new("L", (right - left, bottom - top))
+    ImageDraw.Draw(coverage).text((-left, -top), word, font=font, fill=255, anchor=anchor)
+    return _Word(indices=coverage.point(_ink_on_paper(fill)), mask=coverage.point(_COVERED, "1"), left=left, top=top)
+
+
+@cache
+def _ink_on_paper(fill: tuple[int, int, int]) -> list[int]:
+    """For each coverage 0-255, the palette index of fill blended on paper: Pillow's own blend and mapping, once for all."""
+    ramp = Image.new("RGB", (256, 1), _PAPER)
+    ramp.paste(fill, (0, 0), Image.frombytes("L", (256, 1), bytes(range(256))))
+    return list(_to_palette(ramp).tobytes())
+
+
+def _to_palette(image: Image.Image) -> Image.Image:
+    return image.quantize(palette=_palette(), dither=Image.Dither.NONE)
+
+
+_COVERED = [0] + [255] * 255
 
 
 def _key(card: Card) -> str:
     """The cache file name: what the card shows, how it is drawn, with which Pillow."""
-    shown = "\n".join((card.band, card.kicker, card.title, card.text, card.footer))
-    digest = hashlib.sha256(_DRAWING_CODE + pillow_version.encode() + shown.encode())
+    digest = _KEY_PREFIX.copy()
+    digest.update("\n".join((card.band, card.kicker, card.title, card.text, card.footer)).encode())
     return f"{digest.hexdigest()[:32]}.png"
 
 
@@ -169,7 +248,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -
 
 
 def _fit_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
-    return text if font.getlength(text) <= width else _ellipsis(text, font, width)
+    return text if _length(font, text) <= width else _ellipsis(text, font, width)
 
 
 def _ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
@@ -177,7 +256,7 @@ def _ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     words = line.split(" ")
     while words:
         candidate = " ".join(words).rstrip(",;:.") + "…"
-        if font.getlength(candidate) <= width:
+        if _length(font, candidate) <= width:
             return candidate
         words.pop()
     return "…"
@@ -193,6 +272,12 @@ def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
 @cache
 def _width(font: ImageFont.FreeTypeFont, text: str) -> float:
     return font.getlength(text)
+
+
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    """font.getlength(text), from the cached widths of its words (see _text: the widths add up)."""
+    words = text.split(" ")
+    return sum(_width(font, word) for word in words) + _width(font, " ") * (len(words) - 1)
 
 
 @cache
