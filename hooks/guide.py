@@ -20,7 +20,7 @@ from factsheet.meta import Heads
 from factsheet.problems import DataError, report
 from factsheet.render_checker import render_checker
 from factsheet.render_pages import render_pages
-from factsheet.render_previews import Card, write_cards
+from factsheet.render_previews import Card, CardPainter, DrawingError, write_cards
 from factsheet.search_index import install as install_italian_search
 from factsheet.stylesheets import minify_files, trim_theme
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +31,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 DATA_KEY = "factsheet_data"
 HEADS_KEY = "factsheet_heads"
 CARDS_KEY = "factsheet_cards"
+
+# The process drawing this build's preview cards; a failed build has no config to find it on.
+_painter: CardPainter | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -47,6 +50,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[HEADS_KEY] = Heads(data)
     config.extra[CARDS_KEY] = {}
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Start drawing the cards of the facts' pages, known from the data, while MkDocs builds the pages."""
+    global _painter  # noqa: PLW0603 - one build at a time, also under `mkdocs serve`
+    _stop_painter()
+    _painter = CardPainter(_cache_dir(config))
+    _painter.request(config.extra[HEADS_KEY].fact_cards())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -84,6 +95,9 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     context["factsheet_head"] = head
     cards: dict[str, Card] = config.extra[CARDS_KEY]
     cards[head.card.path] = head.card
+    if _painter is not None:
+        # Drawn now unless the data foretold it (fact_cards): the hand-written pages' cards.
+        _painter.request([head.card])
     return context
 
 
@@ -101,9 +115,14 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 @event_priority(-100)  # after the search plugin has written search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
     install_italian_search(Path(config.site_dir))
-    write_cards(config.extra[CARDS_KEY].values(), Path(config.site_dir), cache_dir=_project_dir(config) / ".cache" / "anteprime")
+    _wait_for_cards()
+    write_cards(config.extra[CARDS_KEY].values(), Path(config.site_dir), cache_dir=_cache_dir(config))
     trim_theme(Path(config.site_dir), features=config.theme.get("features") or [], palettes=config.theme.get("palette") or [])
     minify_files(Path(config.site_dir), [str(path) for path in config.extra_css])
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_painter()
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -118,6 +137,27 @@ def _served_locally(url: str | None, ours: str) -> bool:
 
 
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})  # noqa: S104 - a name compared, nothing bound
+
+
+def _wait_for_cards() -> None:
+    global _painter
+    painter, _painter = _painter, None
+    if painter is not None:
+        try:
+            painter.finish()
+        except DrawingError as error:
+            raise PluginError(f"Non sono riuscito a disegnare le immagini di anteprima dei link: {error}") from error
+
+
+def _stop_painter() -> None:
+    global _painter
+    painter, _painter = _painter, None
+    if painter is not None:
+        painter.close()
+
+
+def _cache_dir(config: MkDocsConfig) -> Path:
+    return _project_dir(config) / ".cache" / "anteprime"
 
 
 def _data_dir(config: MkDocsConfig) -> Path:

@@ -134,6 +134,29 @@ def test_a_hand_written_page_cannot_shadow_a_generated_one(project: Path) -> Non
     assert str(raised.value) == "docs/truffe.md esiste già, ma questa pagina è generata dai dati: cancella il file da docs/."
 
 
+def test_a_failure_to_draw_the_previews_fails_the_build_in_italian(project: Path) -> None:
+    # A file where the cache folder should be: the drawing process cannot store the images.
+    (project / ".cache").write_text("", encoding="utf-8")
+    config = config_of(project)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+
+    with pytest.raises(PluginError, match=r"^Non sono riuscito a disegnare le immagini di anteprima dei link: (FileExistsError|NotADirectoryError): "):
+        config.plugins.on_post_build(config=config)
+
+
+def test_a_failed_build_stops_drawing_the_previews(project: Path) -> None:
+    hook = import_hook(project)
+    config = hook.on_config(config_of(project))
+    hook.on_pre_build(config)
+    painter = hook._painter
+
+    hook.on_build_error(RuntimeError("la build si è fermata"))
+
+    assert hook._painter is None
+    assert painter._pool is None
+
+
 def test_serve_watches_the_data_folder(project: Path) -> None:
     hook = import_hook(project)
     watched: list[str] = []

@@ -10,11 +10,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import yaml
 from conftest import ROOT
 from factsheet import meta
 from factsheet.load import load_dataset
 from factsheet.model import Dataset
 from factsheet.records import facts
+from factsheet.render_pages import render_pages
 
 SITE = "https://guida-libero-virgilio.github.io/blocco-posta-2023/"
 
@@ -106,6 +108,21 @@ def test_the_head_of_a_fact_page_previews_the_fact(data: Dataset) -> None:
         "La società promette di riattivare la posta entro 24-48 ore.",
         "Confermato · Verificato il 30 novembre 2026",
     )
+
+
+def test_the_cards_of_the_fact_pages_are_known_from_the_data(data: Dataset) -> None:
+    # They are drawn while MkDocs builds the pages: each page must then ask for the same card.
+    heads = meta.Heads(data)
+    pages = [page for page in render_pages(data) if page.path.startswith("f/")]
+
+    assert len(pages) == len(heads.facts)
+    expected = heads.fact_cards()
+    for page in pages:
+        front_matter = yaml.safe_load(page.content.split("---\n")[1])
+        head = heads.for_page(
+            src_path=page.path, url="", title=front_matter["title"], description=front_matter["description"], updated=front_matter["aggiornato"]
+        )
+        assert head.card in expected
 
 
 def test_the_json_ld_of_a_fact_page_cites_its_sources(data: Dataset) -> None:

@@ -65,16 +65,8 @@ class Heads:
 
     def for_page(self, *, src_path: str, url: str, title: str, description: str, updated: date | str | None) -> Head:
         """The head of the page at src_path (e.g. cronologia.md, f/evento-….md), served at url."""
-        fact = self.fact_of(src_path)
-        subject = _Subject(
-            src_path=src_path,
-            url=url,
-            title=self.site.title if src_path == "index.md" else title,
-            description=description,
-            day=as_date(updated) or (fact.checked if fact and fact.checked else None) or self.site.last_full_check,
-            image_path=preview_path(src_path),
-            fact=fact,
-        )
+        subject = self._subject(src_path=src_path, url=url, title=title, description=description, updated=updated)
+        fact = subject.fact
         card = self._card(subject)
         return Head(
             title=subject.title,
@@ -93,6 +85,14 @@ class Heads:
             is_fact=fact is not None,
         )
 
+    def fact_cards(self) -> list[Card]:
+        """The preview card of each fact's own page, as for_page() will give it, known before any page is built.
+
+        A fact's page is dated by the fact's check, or else by the last full check: the
+        same day for_page() takes for a page that gives none.
+        """
+        return [self._card(self._subject(src_path=fact.fact_page, url="", title=fact.title, description="", updated=None)) for fact in self.facts]
+
     def fact_of(self, src_path: str) -> Fact | None:
         """The record a per-fact page (f/<anchor>.md) is about."""
         folder, _, name = src_path.partition("/")
@@ -108,6 +108,18 @@ class Heads:
         if src_path == "index.md":
             return all_sources(f for f in self.facts if f.prefix == "incidente")
         return all_sources(f for f in self.facts if f.page == src_path)
+
+    def _subject(self, *, src_path: str, url: str, title: str, description: str, updated: date | str | None) -> _Subject:
+        fact = self.fact_of(src_path)
+        return _Subject(
+            src_path=src_path,
+            url=url,
+            title=self.site.title if src_path == "index.md" else title,
+            description=description,
+            day=as_date(updated) or (fact.checked if fact and fact.checked else None) or self.site.last_full_check,
+            image_path=preview_path(src_path),
+            fact=fact,
+        )
 
     def _card(self, subject: _Subject) -> Card:
         fact, path = subject.fact, subject.image_path

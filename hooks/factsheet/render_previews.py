@@ -5,14 +5,21 @@ WhatsApp is reported to drop images over about 300 KB, so the cards are flat
 colours and text in a small palette. The font ships in a PyPI package
 (Atkinson Hyperlegible, OFL), so the build needs no network and no system font,
 and the same Pillow and font give the same bytes on every machine.
+
+A fresh build draws one card per page, which costs about as much as MkDocs' own
+work on the pages; CardPainter draws them in a process of its own, on another
+core, while MkDocs builds the pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -41,6 +48,8 @@ _FOOTER_TOP = HEIGHT - 78
 
 # Any change to the drawing code, or another Pillow, changes the cache keys.
 _KEY_PREFIX = hashlib.sha256(Path(__file__).read_bytes() + pillow_version.encode())
+# Cards per task sent to the drawing process: queued tasks are dropped when a build fails.
+_BATCH = 32
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -85,6 +94,77 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path | None = 
             if stale.name not in keys:
                 stale.unlink()
     return written
+
+
+class DrawingError(Exception):
+    """The drawing process failed; the message names the original error."""
+
+
+class CardPainter:
+    """Draws cards into the cache in a separate process, while the build goes on.
+
+    request() queues the cards that are neither in the cache nor requested before;
+    the first request starts the process. finish() waits until every requested card
+    is in the cache, so that write_cards() then only copies them. Either way the
+    process ends: finish() and close() both stop it.
+    """
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self._requested: set[str] = set()
+        self._tasks: list[Future[None]] = []
+        self._pool: ProcessPoolExecutor | None = None
+
+    def request(self, cards: Iterable[Card]) -> None:
+        missing = []
+        for card in cards:
+            key = _key(card)
+            if key not in self._requested:
+                self._requested.add(key)
+                if not (self.cache_dir / key).exists():
+                    missing.append(card)
+        if not missing:
+            return
+        if self._pool is None:
+            self._pool = _drawing_process()
+        for start in range(0, len(missing), _BATCH):
+            self._tasks.append(self._pool.submit(fill_cache, missing[start : start + _BATCH], self.cache_dir))
+
+    def finish(self) -> None:
+        """Wait for the requested cards; DrawingError if any could not be drawn."""
+        try:
+            for task in self._tasks:
+                task.result()
+        except Exception as error:
+            raise DrawingError(f"{type(error).__name__}: {error}") from error
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Drop the cards still queued and let the process end after the ones it is drawing."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=all(task.done() for task in self._tasks), cancel_futures=True)
+            self._pool = None
+        self._tasks.clear()
+
+
+def fill_cache(cards: Sequence[Card], cache_dir: Path) -> None:
+    """Draw into cache_dir each card that is not there yet (what the drawing process runs)."""
+    for card in cards:
+        cached = cache_dir / _key(card)
+        if not cached.exists():
+            _store(cached, draw(card))
+
+
+def _drawing_process() -> ProcessPoolExecutor:
+    # A new interpreter rather than a fork of this one: nothing of MkDocs' state, threads
+    # (under `mkdocs serve`) or memory is copied, and it works the same on every system.
+    # It imports this module by name, but MkDocs takes the hooks' folder off sys.path
+    # again once it has loaded hooks/guide.py: put it back for the new interpreter.
+    hooks = str(Path(__file__).resolve().parent.parent)
+    if hooks not in sys.path:
+        sys.path.append(hooks)
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _store(cached: Path, content: bytes) -> None:
