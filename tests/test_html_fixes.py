@@ -202,3 +202,11 @@ def test_a_script_goes_with_the_spaces_before_it_as_the_plain_regex_would_take_t
 
     expected = re.sub(r'\s*<script src="[^"]*/verifica\.js"[^>]*></script>', "", html)
     assert html_fixes.drop_scripts_the_page_does_not_use(html + "data-lettera") == expected + "data-lettera"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['id="', "x", " ", "\n", "\u00a0", '"', "a", "__toc", "<input ", ">"]), max_size=16))
+def test_ids_are_found_as_a_plain_whitespace_regex_finds_them(parts: list[str]) -> None:
+    html = "".join(parts)
+
+    assert html_fixes._ID_ANYWHERE.findall(html) == re.findall(r'\sid="([^"]*)"', html)

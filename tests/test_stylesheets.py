@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from factsheet import stylesheets
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 UNUSED = frozenset({"tabbed", "md-tabs"})
 
@@ -87,3 +90,11 @@ def test_minify_files_skips_other_hosts_and_missing_files(tmp_path: Path) -> Non
     stylesheets.minify_files(tmp_path, ["assets/guida.css", "assets/mancante.css", "https://example.org/x.css"])
 
     assert (tmp_path / "assets" / "guida.css").read_text(encoding="utf-8") == ".a{color: red}\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['class="', "x", " ", "-", "_", "é", '"', "a b", "md-tabs", "<p ", ">"]), max_size=16))
+def test_class_attributes_are_found_as_a_plain_word_boundary_regex_finds_them(parts: list[str]) -> None:
+    page = "".join(parts)
+
+    assert stylesheets._CLASS_ATTRIBUTE.findall(page) == re.findall(r'\bclass="([^"]*)"', page)

@@ -129,7 +129,9 @@ def load_search_on_demand(html: str) -> str:
 _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?![^>]*aria-label)')
 _TOGGLE = re.compile(r'<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*>')
 _LABEL_FOR = re.compile(r'(?P<before><label\b[^>]*?)\s+for="(?P<target>[^"]*)"')
-_ID_ANYWHERE = re.compile(r'\sid="([^"]*)"')
+# \sid="…", written so that the regex engine looks for the literal id=" and only then at the
+# character before it: a leading \s makes it try every position, ten times slower.
+_ID_ANYWHERE = re.compile(r'id="(?<=\sid=")([^"]*)"')
 _PLAIN_SCRIPT = re.compile(r'(?P<open><script src="[^"]*")>(?=</script>)')
 # Each page script, and the markup without which it has nothing to do.
 _PAGE_SCRIPTS = {"verifica.js": "data-verifica", "lettera.js": "data-lettera"}

@@ -101,7 +101,9 @@ def minify(css: str) -> str:
 
 def unused_components(pages: Iterable[str], features: set[str]) -> frozenset[str]:
     """The class prefixes of MARKUP_COMPONENTS (and SCRIPTED_COMPONENTS) that no page needs."""
-    classes = {token for page in pages for attribute in _CLASS_ATTRIBUTE.findall(page) for token in attribute.split()}
+    # A few hundred distinct attributes come back on every page: each is split once.
+    attributes = {attribute for page in pages for attribute in _CLASS_ATTRIBUTE.findall(page)}
+    classes = {token for attribute in attributes for token in attribute.split()}
     has_code_blocks = any("<pre" in page for page in pages)
     unused = {prefix for prefix in MARKUP_COMPONENTS if not any(_belongs(token, prefix) for token in classes)}
     if not has_code_blocks and not features & SCRIPTED_FEATURES:
@@ -227,7 +229,9 @@ def _block_end(css: str, index: int) -> int:
 
 
 _TIGHT = "{};,"
-_CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
+# \bclass="…", written so that the regex engine looks for the literal class=" and only then
+# at the character before it: a leading \b makes it try every position, ten times slower.
+_CLASS_ATTRIBUTE = re.compile(r'class="(?<!\wclass=")([^"]*)"')
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _PALETTE_COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=[\"']?([\w-]+)[\"']?\]")
 
