@@ -136,7 +136,7 @@ def test_fix_runs_every_pass_in_order() -> None:
         '<h1 id="contenuto">Titolo</h1>\n'
         f"      <script>{html_fixes._MENU_BUTTON}</script>\n"
         f"      <script>{html_fixes._LAZY_SEARCH}</script>\n"
-        f"      {BUNDLE.replace('></script>', ' defer></script>')}"
+        f'      <script data-bundle="../assets/javascripts/bundle.a5f9d56c.min.js">{html_fixes._BUNDLE_LOADER}</script>'
     )
 
 
@@ -202,6 +202,27 @@ def test_a_script_goes_with_the_spaces_before_it_as_the_plain_regex_would_take_t
 
     expected = re.sub(r'\s*<script src="[^"]*/verifica\.js"[^>]*></script>', "", html)
     assert html_fixes.drop_scripts_the_page_does_not_use(html + "data-lettera") == expected + "data-lettera"
+
+
+def test_the_bundle_is_replaced_by_its_loader_once_and_other_scripts_stay() -> None:
+    html = f'{BUNDLE}\n<script src="../assets/javascripts/condividi.js"></script>'
+
+    assert html_fixes.load_bundle_on_first_interaction(html) == (
+        f'<script data-bundle="../assets/javascripts/bundle.a5f9d56c.min.js">{html_fixes._BUNDLE_LOADER}</script>\n'
+        '<script src="../assets/javascripts/condividi.js"></script>'
+    )
+    assert html_fixes.load_bundle_on_first_interaction("<p>Senza bundle</p>") == "<p>Senza bundle</p>"
+
+
+def test_the_preferred_scheme_is_applied_right_after_the_palette_inputs() -> None:
+    form = (
+        '<form class="md-header__option" data-md-component="palette">\n'
+        '<input class="md-option" data-md-color-media="(prefers-color-scheme: dark)" type="radio" name="__palette" id="__palette_1">\n'
+        "</form>"
+    )
+    html = f"<header>{form}<label>Cerca</label></header>"
+
+    assert html_fixes.apply_preferred_scheme_at_once(html) == f"<header>{form}\n<script>{html_fixes._PREFERRED_SCHEME}</script><label>Cerca</label></header>"
 
 
 @settings(max_examples=300, deadline=None)

@@ -50,6 +50,31 @@ def unlink_labels_without_control(html: str) -> str:
     return _LABEL_FOR.sub(lambda match: match.group(0) if match.group("target") in ids else match.group("before"), html)
 
 
+def load_bundle_on_first_interaction(html: str) -> str:
+    """Material's bundle runs when the reader first touches, scrolls, moves the pointer or presses a key.
+
+    A reader who only reads never needs it: the text, the links, the menu and the table of
+    contents work without it (they are plain links and checkboxes). Run at load, it restyles
+    and measures the whole page several times, and on a long page on a slow phone that blocks
+    taps for a second or more. Loaded on the first interaction, it is ready a moment later,
+    for the search, the theme switch and the rest. It waits for DOMContentLoaded, so the
+    loader repeats that event for it when the page has long been parsed.
+    A search link (?h=…) needs it at once.
+    """
+    return _BUNDLE_SCRIPT.sub(rf'<script data-bundle="\g<src>">{_BUNDLE_LOADER}</script>', html, count=1)
+
+
+def apply_preferred_scheme_at_once(html: str) -> str:
+    """The colour scheme the device prefers, set before the page is shown.
+
+    Material's bundle picks the palette that matches prefers-color-scheme; without the
+    bundle (it now comes later, see above) a reader in dark mode would see the light
+    scheme. Right after the palette's inputs, this applies the matching one, as the bundle
+    would, unless the reader chose one (Material keeps the choice in __palette).
+    """
+    return _PALETTE_FORM.sub(rf"\g<0>\n<script>{_PREFERRED_SCHEME}</script>", html, count=1)
+
+
 def defer_scripts(html: str) -> str:
     """The scripts at the end of the page stop the parser until each one is downloaded and run.
 
@@ -132,6 +157,8 @@ _LABEL_FOR = re.compile(r'(?P<before><label\b[^>]*?)\s+for="(?P<target>[^"]*)"')
 # \sid="…", written so that the regex engine looks for the literal id=" and only then at the
 # character before it: a leading \s makes it try every position, ten times slower.
 _ID_ANYWHERE = re.compile(r'id="(?<=\sid=")([^"]*)"')
+_BUNDLE_SCRIPT = re.compile(r'<script src="(?P<src>[^"]*/javascripts/bundle\.[0-9a-f]+\.min\.js)"(?: defer)?></script>')
+_PALETTE_FORM = re.compile(r'<form class="md-header__option" data-md-component="palette">.*?</form>', re.S)
 _PLAIN_SCRIPT = re.compile(r'(?P<open><script src="[^"]*")>(?=</script>)')
 # Each page script, and the markup without which it has nothing to do.
 _PAGE_SCRIPTS = {"verifica.js": "data-verifica", "lettera.js": "data-lettera"}
@@ -218,6 +245,38 @@ def _drop_with_the_space_before(tag: re.Pattern[str], html: str) -> str:
     return "".join(pieces)
 
 
+_BUNDLE_LOADER = (
+    "(function(){"
+    'var src=document.currentScript.getAttribute("data-bundle"),'
+    'events=["pointerdown","pointermove","touchstart","keydown","wheel","scroll","focusin"],parsed=false,started=false,key=null;'
+    'document.addEventListener("DOMContentLoaded",function(){parsed=true},{once:true});'
+    # The key that loaded the bundle reaches it too: "/" still opens the search.
+    'function replay(){if(key)dispatchEvent(new KeyboardEvent("keydown",{key:key,bubbles:true,cancelable:true}))}'
+    "function load(event){if(started)return;started=true;"
+    'if(event&&event.type==="keydown")key=event.key;'
+    "events.forEach(function(type){removeEventListener(type,load,true)});"
+    'var script=document.createElement("script");script.src=src;'
+    # Loaded before the page was parsed, the bundle gets the real event.
+    'script.onload=function(){if(parsed){document.dispatchEvent(new Event("DOMContentLoaded"));replay()}'
+    'else document.addEventListener("DOMContentLoaded",replay,{once:true})};'
+    "document.body.appendChild(script)}"
+    "events.forEach(function(type){addEventListener(type,load,{capture:true,passive:true})});"
+    "if(/[?&]h=/.test(location.search))load()"
+    "})();"
+)
+
+_PREFERRED_SCHEME = (
+    "(function(){"
+    'if(__md_get("__palette"))return;'
+    'var inputs=document.querySelectorAll("[data-md-component=palette] input[data-md-color-media]");'
+    "for(var i=0;i<inputs.length;i++){"
+    'if(!matchMedia(inputs[i].getAttribute("data-md-color-media")).matches)continue;'
+    '["media","scheme","primary","accent"].forEach(function(key){'
+    'var value=inputs[i].getAttribute("data-md-color-"+key);if(value)document.body.setAttribute("data-md-color-"+key,value)});'
+    "return}"
+    "})();"
+)
+
 _PASSES: tuple[Callable[[str], str], ...] = (
     name_search_dialog,
     drop_autocomplete_on_toggles,
@@ -227,5 +286,7 @@ _PASSES: tuple[Callable[[str], str], ...] = (
     make_wide_tables_scrollable_by_keyboard,
     load_search_on_demand,
     drop_scripts_the_page_does_not_use,
+    apply_preferred_scheme_at_once,
+    load_bundle_on_first_interaction,
     defer_scripts,
 )

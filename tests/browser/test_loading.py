@@ -1,0 +1,103 @@
+"""A reader who only reads never runs Material's bundle; the first touch, scroll or key loads it, and it works.
+
+The bundle is loaded on the first interaction (hooks/factsheet/html_fixes.py): these tests
+watch the requests the page makes, and check what the bundle does once it is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, expect
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+
+
+class Watched:
+    def __init__(self, context: BrowserContext) -> None:
+        self.page = context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.requested: list[str] = []
+        self.page.on("request", lambda request: self.requested.append(request.url))
+
+    def bundle_requested(self) -> bool:
+        return any("/javascripts/bundle." in url for url in self.requested)
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(locale="it-IT", **PHONE)
+    yield Watched(context)
+    context.close()
+
+
+@pytest.fixture
+def dark_phone(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(locale="it-IT", color_scheme="dark", **PHONE)
+    yield Watched(context)
+    context.close()
+
+
+def test_reading_a_page_does_not_load_the_bundle(phone: Watched, site_url: str) -> None:
+    phone.page.goto(f"{site_url}cronologia/", wait_until="load")
+    phone.page.wait_for_timeout(500)
+
+    assert not phone.bundle_requested()
+    expect(phone.page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_the_first_scroll_loads_the_bundle_and_material_starts(phone: Watched, site_url: str) -> None:
+    phone.page.goto(f"{site_url}cronologia/", wait_until="load")
+
+    phone.page.mouse.wheel(0, 600)
+
+    # Material shows the theme switch that fits the current scheme once it runs.
+    expect(phone.page.locator("label[for='__palette_1']")).to_be_visible()
+    assert phone.bundle_requested()
+    assert phone.page.evaluate("typeof window.document$") == "object"
+
+
+def test_a_key_press_loads_the_bundle(phone: Watched, site_url: str) -> None:
+    phone.page.goto(f"{site_url}truffe/", wait_until="load")
+
+    phone.page.keyboard.press("Tab")
+
+    expect(phone.page.locator("label[for='__palette_1']")).to_be_visible()
+
+
+def test_a_search_link_loads_the_bundle_at_once(phone: Watched, site_url: str) -> None:
+    phone.page.goto(f"{site_url}truffe/?h=password", wait_until="load")
+
+    expect(phone.page.locator("label[for='__palette_1']")).to_be_visible()
+    assert phone.bundle_requested()
+
+
+def test_a_dark_device_gets_the_dark_scheme_before_any_script_file(dark_phone: Watched, site_url: str) -> None:
+    dark_phone.page.goto(f"{site_url}domande-frequenti/", wait_until="load")
+
+    assert dark_phone.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert not dark_phone.bundle_requested()
+
+
+def test_a_chosen_scheme_wins_over_the_device(dark_phone: Watched, site_url: str) -> None:
+    dark_phone.page.goto(f"{site_url}truffe/", wait_until="load")
+    dark_phone.page.mouse.wheel(0, 300)
+    switch = dark_phone.page.locator("label[for='__palette_0']")
+    expect(switch).to_be_visible()
+
+    switch.click()
+    dark_phone.page.reload(wait_until="load")
+
+    assert dark_phone.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+
+
+def test_the_key_that_loads_the_bundle_still_does_its_job(phone: Watched, site_url: str) -> None:
+    phone.page.goto(f"{site_url}truffe/", wait_until="load")
+
+    # "/" is Material's shortcut for the search: the first press loads the bundle and opens it.
+    phone.page.keyboard.press("/")
+
+    expect(phone.page.locator("input.md-search__input")).to_be_focused()
