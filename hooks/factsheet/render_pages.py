@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,9 +136,11 @@ class _AnchorIndex:
 def _environment(index: _AnchorIndex, data: Dataset, *, directory_urls: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        # One environment per build: no need to look at the templates' files again for each page.
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        finalize=_escape,
+        finalize=_escaper(),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -155,25 +157,38 @@ def _environment(index: _AnchorIndex, data: Dataset, *, directory_urls: bool = T
     def link(anchor: str, base: str = "") -> Markup:
         return Markup(f"[{text.escape_inline(index.titles[anchor])}]({base}{index.target(anchor)})")
 
+    # A source is cited from its records' places in the guide and from their own pages, and a
+    # few official statements by nearly every record: each citation is written once per base.
+    citations: dict[tuple[str, str], str] = {}
+
+    def citation(source_id: str, base: str) -> str:
+        source = data.sources_by_id[source_id]
+        label = text.escape_inline(f"{source.publisher}, {dates.partial(source.published)}")
+        host = text.escape_inline(_host(source.url))
+        return f"[{label}]({base}fonti.md#fonte-{source.id}) ([leggi su {host}]({text.safe_url(source.url)}))"
+
     def cite(source_ids: Iterable[str], base: str = "") -> Markup:
         parts = []
         for source_id in source_ids:
-            source = data.sources_by_id[source_id]
-            label = text.escape_inline(f"{source.publisher}, {dates.partial(source.published)}")
-            host = text.escape_inline(_host(source.url))
-            parts.append(f"[{label}]({base}fonti.md#fonte-{source.id}) ([leggi su {host}]({text.safe_url(source.url)}))")
+            written = citations.get((source_id, base))
+            if written is None:
+                written = citations[source_id, base] = citation(source_id, base)
+            parts.append(written)
         return Markup("; ".join(parts))
 
     def edit_url(path: str) -> Markup:
         return Markup(text.safe_url(f"{data.site.repo_url}/edit/main/{path}"))
 
+    # Each fact shows its share links in its place in the guide and on its own page.
+    shared: dict[str, str] = {}
+
     def share(anchor: str, base: str = "") -> Markup:
         """The fact's own link and its share links; every URL is percent-encoded by meta.share_links."""
-        links = meta.share_links(fact_url(data.site.url, anchor), index.titles[anchor])
-        return Markup(
-            f"[Link a questa scheda]({base}{FACT_FOLDER}/{anchor}.md){{ .fs-permalink }} · Condividi su "
-            f"[WhatsApp]({links.whatsapp}) · [Telegram]({links.telegram}) · [e-mail]({links.email})"
-        )
+        links = shared.get(anchor)
+        if links is None:
+            urls = meta.share_links(fact_url(data.site.url, anchor), index.titles[anchor])
+            links = shared[anchor] = f"[WhatsApp]({urls.whatsapp}) · [Telegram]({urls.telegram}) · [e-mail]({urls.email})"
+        return Markup(f"[Link a questa scheda]({base}{FACT_FOLDER}/{anchor}.md){{ .fs-permalink }} · Condividi su {links}")
 
     def chart(incident: Incident, from_page: str) -> Markup:
         """The incident's timeline as a raw HTML block, with links that work from from_page; empty without data/stati/."""
@@ -216,13 +231,25 @@ def _html_href(anchor: str, *, from_page: str, directory_urls: bool) -> str:
     return f"{up}{page.removesuffix('.md')}/#{anchor}"
 
 
-def _escape(value: Any) -> Any:
-    """Jinja finalize: anything not marked safe is made inert Markdown and HTML."""
-    if isinstance(value, Markup) or value is None:
-        return value
-    if isinstance(value, (int, float)):
-        return value
-    return Markup(text.escape_inline(str(value)))
+def _escaper() -> Callable[[Any], Any]:
+    """Jinja finalize: anything not marked safe is made inert Markdown and HTML.
+
+    The same titles, labels and dates come back on many pages: each is escaped once.
+    """
+    escaped: dict[str, Markup] = {}
+
+    def escape(value: Any) -> Any:
+        if isinstance(value, Markup) or value is None:
+            return value
+        if isinstance(value, (int, float)):
+            return value
+        plain = str(value)
+        inert = escaped.get(plain)
+        if inert is None:
+            inert = escaped[plain] = Markup(text.escape_inline(plain))
+        return inert
+
+    return escape
 
 
 def _badge(value: str) -> Markup:
