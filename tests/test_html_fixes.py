@@ -231,3 +231,12 @@ def test_ids_are_found_as_a_plain_whitespace_regex_finds_them(parts: list[str]) 
     html = "".join(parts)
 
     assert html_fixes._ID_ANYWHERE.findall(html) == re.findall(r'\sid="([^"]*)"', html)
+
+
+def test_bare_tables_get_materials_scrolling_boxes_and_others_do_not() -> None:
+    html = '<table>\n<tr><td>1</td></tr>\n</table>\n<table class="fs-chart"><tr><td>2</td></tr></table>'
+
+    assert html_fixes.wrap_tables_as_material_does(html) == (
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>\n<tr><td>1</td></tr>\n</table></div></div>\n'
+        '<table class="fs-chart"><tr><td>2</td></tr></table>'
+    )

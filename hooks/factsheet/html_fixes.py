@@ -75,6 +75,17 @@ def apply_preferred_scheme_at_once(html: str) -> str:
     return _PALETTE_FORM.sub(rf"\g<0>\n<script>{_PREFERRED_SCHEME}</script>", html, count=1)
 
 
+def wrap_tables_as_material_does(html: str) -> str:
+    """Each table inside the two boxes Material's bundle puts around it, from the start.
+
+    The bundle wraps every table in a scrolling box when it starts; it now starts on the
+    first interaction, and a wide table must scroll sideways (and be reachable by keyboard,
+    see below) before that, and without JavaScript too. The bundle still wraps the table
+    once more when it starts: guida.css takes that inner pair out of the layout.
+    """
+    return _BARE_TABLE.sub(r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\g<0></div></div>', html)
+
+
 def defer_scripts(html: str) -> str:
     """The scripts at the end of the page stop the parser until each one is downloaded and run.
 
@@ -159,6 +170,7 @@ _LABEL_FOR = re.compile(r'(?P<before><label\b[^>]*?)\s+for="(?P<target>[^"]*)"')
 _ID_ANYWHERE = re.compile(r'id="(?<=\sid=")([^"]*)"')
 _BUNDLE_SCRIPT = re.compile(r'<script src="(?P<src>[^"]*/javascripts/bundle\.[0-9a-f]+\.min\.js)"(?: defer)?></script>')
 _PALETTE_FORM = re.compile(r'<form class="md-header__option" data-md-component="palette">.*?</form>', re.S)
+_BARE_TABLE = re.compile(r"<table>.*?</table>", re.S)
 _PLAIN_SCRIPT = re.compile(r'(?P<open><script src="[^"]*")>(?=</script>)')
 # Each page script, and the markup without which it has nothing to do.
 _PAGE_SCRIPTS = {"verifica.js": "data-verifica", "lettera.js": "data-lettera"}
@@ -287,6 +299,7 @@ _PASSES: tuple[Callable[[str], str], ...] = (
     load_search_on_demand,
     drop_scripts_the_page_does_not_use,
     apply_preferred_scheme_at_once,
+    wrap_tables_as_material_does,
     load_bundle_on_first_interaction,
     defer_scripts,
 )

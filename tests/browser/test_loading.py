@@ -101,3 +101,28 @@ def test_the_key_that_loads_the_bundle_still_does_its_job(phone: Watched, site_u
     phone.page.keyboard.press("/")
 
     expect(phone.page.locator("input.md-search__input")).to_be_focused()
+
+
+def test_a_wide_table_scrolls_in_its_box_before_and_after_the_bundle_starts(phone: Watched, site_url: str) -> None:
+    phone.page.goto(f"{site_url}prestazioni/", wait_until="load")
+    table = phone.page.locator("article table").first
+    box = phone.page.locator("article .md-typeset__scrollwrap").first
+    before = table.bounding_box()
+    regions = phone.page.locator("article [role=region]").count()
+
+    # Reachable by keyboard, as a named region, before any script file.
+    expect(box).to_have_attribute("tabindex", "0")
+    expect(box).to_have_attribute("role", "region")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+
+    box.focus()  # loads the bundle, which wraps the table once more
+    expect(phone.page.locator("label[for='__palette_1']")).to_be_visible()
+
+    assert phone.page.locator("article .md-typeset__scrollwrap .md-typeset__scrollwrap").count() >= 1
+    after = table.bounding_box()
+    # Focus scrolled the page: the table moved up, but kept its place in its box and its size.
+    assert before is not None
+    assert after is not None
+    assert (after["x"], after["width"], after["height"]) == (before["x"], before["width"], before["height"])
+    # The inner boxes take no part in the layout: no table becomes two regions.
+    assert phone.page.locator("article [role=region]").count() == regions
