@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -126,13 +127,14 @@ def _parse(css: str) -> list[_Node]:
     """Top-level rules of css, each with its block's raw text; strings and comments are skipped over."""
     nodes = []
     start = index = 0
-    while index < len(css):
+    # From one character that matters to the next: the others are copied as they are.
+    while (token := _PARSE_TOKEN.search(css, index)) is not None:
+        index = token.start()
         char = css[index]
         if char in "\"'":
             index = _after_string(css, index)
-        elif css.startswith("/*", index):
-            end = css.find("*/", index + 2)
-            index = len(css) if end < 0 else end + 2
+        elif char == "/":
+            index = _after_comment(css, index)
         elif char == ";" and css[start:index].lstrip().startswith("@"):
             nodes.append(_Node(css[start : index + 1], None))
             start = index = index + 1
@@ -163,9 +165,15 @@ def _serialize(node: _Node, unused: frozenset[str], colours: set[str]) -> str:
 
 def _needs_unused(selector: str, unused: frozenset[str], colours: set[str]) -> bool:
     plain = _outside_parentheses(selector)
-    if any(_belongs(token, prefix) for token in _CLASS.findall(plain) for prefix in unused):
+    if any(_unused_class(token, unused) for token in _CLASS.findall(plain)):
         return True
     return any(colour not in colours for colour in _PALETTE_COLOUR.findall(plain))
+
+
+@cache
+def _unused_class(token: str, unused: frozenset[str]) -> bool:
+    """Whether the class token belongs to one of the unused prefixes (the same few hundred tokens come back in every rule)."""
+    return any(_belongs(token, prefix) for prefix in unused)
 
 
 def _belongs(token: str, prefix: str) -> bool:
@@ -206,21 +214,26 @@ def _after_string(css: str, index: int) -> int:
     return index + 1
 
 
+def _after_comment(css: str, index: int) -> int:
+    end = css.find("*/", index + 2)
+    return len(css) if end < 0 else end + 2
+
+
 def _block_end(css: str, index: int) -> int:
     """The index of the "}" that closes the block opened at css[index]."""
     depth = 0
-    while index < len(css):
+    while (token := _BLOCK_TOKEN.search(css, index)) is not None:
+        index = token.start()
         char = css[index]
         if char in "\"'":
             index = _after_string(css, index)
             continue
-        if css.startswith("/*", index):
-            end = css.find("*/", index + 2)
-            index = len(css) if end < 0 else end + 2
+        if char == "/":
+            index = _after_comment(css, index)
             continue
         if char == "{":
             depth += 1
-        elif char == "}":
+        else:
             depth -= 1
             if depth == 0:
                 return index
@@ -229,6 +242,9 @@ def _block_end(css: str, index: int) -> int:
 
 
 _TIGHT = "{};,"
+# The characters _parse and _block_end act on: quotes, the start of a comment, and ; { or { }.
+_PARSE_TOKEN = re.compile(r"[\"';{]|/\*")
+_BLOCK_TOKEN = re.compile(r"[\"'{}]|/\*")
 # \bclass="…", written so that the regex engine looks for the literal class=" and only then
 # at the character before it: a leading \b makes it try every position, ten times slower.
 _CLASS_ATTRIBUTE = re.compile(r'class="(?<!\wclass=")([^"]*)"')
