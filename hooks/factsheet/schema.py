@@ -13,25 +13,24 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, cast
-
-from jsonschema import Draft7Validator, ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, cast
 
 from . import quickcheck
 from .problems import Problem
 from .yamlsource import YamlFile
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator, ValidationError
 
 
 class Schemas:
     """The data/schema/*.schema.json files, compiled once per build."""
 
     def __init__(self, folder: Path) -> None:
-        contents = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.schema.json"))}
-        registry: Registry[Any] = Registry().with_resources((name, Resource.from_contents(c)) for name, c in contents.items())
-        self.names = frozenset(contents)
-        self._validators = {name: Draft7Validator(c, registry=registry) for name, c in contents.items()}
-        self._quick = quickcheck.compile_all(contents)
+        self._contents = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.schema.json"))}
+        self.names = frozenset(self._contents)
+        self._quick = quickcheck.compile_all(self._contents)
+        self._validators: dict[str, Draft7Validator] | None = None
 
     def surely_valid(self, schema_name: str, value: Any) -> bool:
         """True only if value is valid; False if it is not, or if only jsonschema can tell."""
@@ -42,11 +41,22 @@ class Schemas:
         # Almost every record is valid: jsonschema, slower, runs only to explain errors.
         if self.surely_valid(schema_name, source.value):
             return []
-        validator = self._validators[schema_name]
+        validator = self._validator(schema_name)
         problems: list[Problem] = []
         for error in validator.iter_errors(source.value):
             problems.extend(_problems(error, source))
         return problems
+
+    def _validator(self, schema_name: str) -> Draft7Validator:
+        if self._validators is None:
+            # Imported and built on the first file that may be invalid: jsonschema takes longer
+            # to import than valid data takes to check.
+            from jsonschema import Draft7Validator  # noqa: PLC0415
+            from referencing import Registry, Resource  # noqa: PLC0415
+
+            registry: Registry[Any] = Registry().with_resources((name, Resource.from_contents(c)) for name, c in self._contents.items())
+            self._validators = {name: Draft7Validator(c, registry=registry) for name, c in self._contents.items()}
+        return self._validators[schema_name]
 
 
 def _problems(error: ValidationError, source: YamlFile) -> Iterator[Problem]:
