@@ -25,9 +25,8 @@ import yaml
 # Positions of values, 1-based (line, column), by path: the yamlsource format.
 TopPositions = dict[tuple[str | int, ...], tuple[int, int]]
 
-# Every line, as: indentation, "- " of a sequence item, a simple key with the blanks after its ":", the rest.
-# Each group may be empty, so there is exactly one match per line.
-_LINE = re.compile(r"^( *)(- +)?(?:([A-Za-z0-9_][A-Za-z0-9_-]{0,127}):( +|$))?(.*)$", re.M)
+# A simple key: libyaml reads it as a plain scalar, and the walker keeps its text.
+_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,127}")
 # A one-line flow sequence of simple words, as in «blocco: [gennaio, giugno]».
 _FLOW_SEQUENCE = re.compile(r"\[ *((?:[A-Za-z0-9_][A-Za-z0-9_-]*)(?: *, *[A-Za-z0-9_][A-Za-z0-9_-]*)*)? *\]")
 _FLOW_SEPARATOR = re.compile(r" *, *")
@@ -54,37 +53,53 @@ class _Unsupported(Exception):
     """Not in the plain part of YAML read here: PyYAML reads the file."""
 
 
-def read(text: str, max_depth: int, max_nodes: int) -> tuple[dict[str, Any], TopPositions] | None:
-    """The file's top-level mapping and where each of its values starts, or None to leave it to PyYAML.
+def read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, Any], TopPositions] | None:
+    """The top-level mapping of the file whose lines (split at "\\n") are given, and where each of its values starts.
 
-    A file deeper than max_depth or with more than max_nodes values is left to PyYAML too,
-    which reports it.
+    None leaves the file to PyYAML: anything this module does not read, and a file deeper
+    than max_depth or with more than max_nodes values, which PyYAML and the walker report.
     """
-    if _UNUSUAL.search(text):
-        return None
+    for line in lines:
+        # A printable line has none of the unusual characters: the regular expression is for the rest.
+        if not line.isprintable() and _UNUSUAL.search(line):
+            return None
     try:
-        return _read(text, _LINE.findall(text), max_depth, max_nodes)
+        return _read(lines, max_depth, max_nodes)
     except _Unsupported:
         return None
 
 
 # One loop over the lines, with no call for most of them: that is where the speed comes from.
-def _read(text: str, rows: list[tuple[str, str, str, str, str]], max_depth: int, max_nodes: int) -> tuple[dict[str, Any], TopPositions]:  # noqa: PLR0915
-    lines = text.split("\n")
+def _read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, Any], TopPositions]:  # noqa: PLR0915
     root: dict[str, Any] = {}
     top: TopPositions = {}
     # The open blocks, innermost last: (column of their keys or "-", the block, whether a sequence, depth).
     stack: list[tuple[int, Any, bool, int]] = [(0, root, False, 0)]
+    block_column, container, is_sequence, depth = stack[-1]
     # A key whose value is a block on the lines below: (mapping, key, column of the key, depth of the value).
     pending: tuple[dict[str, Any], str, int, int] | None = None
     nodes = 1  # as the walker counts: every value, the top mapping included
     number = 0
-    while number < len(rows):
-        indent, dash, key, blanks, rest = rows[number]
-        if not dash and not key and (not rest or rest[0] == "#"):
+    while number < len(lines):
+        line = lines[number]
+        content = line.lstrip(" ")
+        if not content or content[0] == "#":
             number += 1  # blank, or a comment
             continue
-        column = len(indent)
+        column = len(line) - len(content)
+        # "- " and more blanks start a sequence item; what follows is read as a line of its own.
+        dash = 0
+        rest = content
+        if content[0] == "-" and (content.startswith("- ") or content == "-"):
+            rest = content[1:].lstrip(" ")
+            dash = len(content) - len(rest)
+        # A simple key, and ":" at the end or before a blank.
+        key = ""
+        colon = rest.find(":")
+        if colon > 0 and (colon + 1 == len(rest) or rest[colon + 1] == " ") and _KEY.fullmatch(rest, 0, colon):
+            key = rest[:colon]
+            after = rest[colon + 1 :]
+            rest = after.lstrip(" ")
         if pending is not None:
             owner, owner_key, owner_column, depth = pending
             pending = None
@@ -96,16 +111,17 @@ def _read(text: str, rows: list[tuple[str, str, str, str, str]], max_depth: int,
             block: Any = [] if dash else {}
             owner[owner_key] = block
             stack.append((column, block, bool(dash), depth))
+            block_column, container, is_sequence = column, block, bool(dash)
             if owner is root:
                 top[(owner_key,)] = (number + 1, column + 1)
-        else:
+        elif block_column != column or (is_sequence and not dash):
             # Close the blocks that end before this line: those further right, and a sequence
             # at this column when the line is a key of the mapping that holds it.
             while stack[-1][0] > column or (stack[-1][0] == column and stack[-1][2] and not dash):
                 stack.pop()
-            if stack[-1][0] != column:
+            block_column, container, is_sequence, depth = stack[-1]
+            if block_column != column:
                 raise _Unsupported  # a continuation line, or an indentation YAML refuses
-        block_column, container, is_sequence, depth = stack[-1]
         if is_sequence:
             nodes += 1
             if not key:
@@ -118,8 +134,9 @@ def _read(text: str, rows: list[tuple[str, str, str, str, str]], max_depth: int,
             # "- key: value" opens a mapping at the column of the key.
             if depth + 1 > max_depth:
                 raise _Unsupported
-            block_column, container, depth = column + len(dash), {}, depth + 1
-            stack[-1][1].append(container)
+            mapping: dict[str, Any] = {}
+            container.append(mapping)
+            block_column, container, is_sequence, depth = column + dash, mapping, False, depth + 1
             stack.append((block_column, container, False, depth))
         elif dash or not key:
             raise _Unsupported  # a "-" where a key should be, or a line that is no key
@@ -131,9 +148,20 @@ def _read(text: str, rows: list[tuple[str, str, str, str, str]], max_depth: int,
             number += 1
             continue
         if container is root:
-            top[(key,)] = (number + 1, column + len(key) + 2 + len(blanks))
-        container[key], count, number = _value(lines, number, rest, block_column, depth=depth + 1, max_depth=max_depth)
-        nodes += count
+            top[(key,)] = (number + 1, column + len(key) + 2 + len(after) - len(rest))
+        if rest[0] in _NOT_PLAIN or depth >= max_depth:
+            container[key], count, number = _value(lines, number, rest, block_column, depth=depth + 1, max_depth=max_depth)
+            nodes += count
+            continue
+        # A plain scalar, by far the most common value: read here, without a call.
+        comment = rest.find(" #")
+        if comment >= 0:
+            rest = rest[:comment]
+        rest = rest.rstrip(" ")
+        if ": " in rest or rest[-1] == ":":
+            raise _Unsupported  # YAML refuses it: «mapping values are not allowed here»
+        container[key] = _plain(rest) if rest[0] in _RESOLVERS else rest
+        number += 1
     if not root or pending is not None or nodes > max_nodes:
         raise _Unsupported  # no value at all, an empty value at the end, or too many values: left to PyYAML
     return root, top

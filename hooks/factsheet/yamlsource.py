@@ -96,10 +96,11 @@ def read_yaml(raw: bytes, display: str) -> tuple[YamlFile | None, list[Problem]]
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [_p(display, line, column, f"il file non è in UTF-8 (byte 0x{raw[exc.start]:02x}): salvalo con la codifica UTF-8.")]
-    problems = _scan_characters(text, display)
+    lines = text.split("\n")
+    problems = _scan_characters(lines, display)
     if problems:
         return None, problems
-    quick = fastyaml.read(text, MAX_DEPTH, MAX_NODES)
+    quick = fastyaml.read(lines, MAX_DEPTH, MAX_NODES)
     if quick is not None:
         return YamlFile(display=display, value=quick[0], positions=Positions.top_level(quick[1], text)), []
     try:
@@ -117,9 +118,11 @@ def read_yaml(raw: bytes, display: str) -> tuple[YamlFile | None, list[Problem]]
     return YamlFile(display=display, value=value, positions=Positions(walker.values, walker.keys)), []
 
 
-def _scan_characters(text: str, display: str) -> list[Problem]:
+def _scan_characters(lines: list[str], display: str) -> list[Problem]:
     problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
+        if line.isprintable():
+            continue  # neither a tab nor any _CONTROL character is printable
         if "\t" in line:
             problems.append(
                 _p(display, number, line.index("\t") + 1, "c'è un carattere di tabulazione: in YAML si rientra solo con gli spazi. Sostituiscilo con spazi.")
