@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 from . import checker as checker_rules
-from . import dates, letters, text
+from . import dates, letters, text, workers
 from .model import (
     Answer,
     Channel,
@@ -66,9 +68,25 @@ MARKDOWN_FIELDS = frozenset(
 )
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """Read, check and return every record in data_dir; raise DataError listing all problems."""
-    return _Loader(data_dir).run()
+# Below this many files, starting other processes costs more than it saves.
+PARALLEL_MINIMUM = 1000
+
+
+def load_dataset(data_dir: Path, *, processes: int = 1) -> Dataset:
+    """Read, check and return every record in data_dir; raise DataError listing all problems.
+
+    processes > 1 shares the files out among that many processes, where the system can fork
+    and there are enough files: only for a program with a single thread, such as the command line.
+    """
+    # The loader builds a few objects per value and frees almost none: the cyclic garbage
+    # collector would go over the growing heap again and again, for nothing to collect.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Loader(data_dir, processes=processes).run()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def modeline(folder: str | None, schema_name: str) -> str:
@@ -77,158 +95,82 @@ def modeline(folder: str | None, schema_name: str) -> str:
     return f"# yaml-language-server: $schema={prefix}{schema_name}"
 
 
-class _Loader:
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.root = data_dir.parent
+# (file, path in it, anchor, kind of record): a link or a reference, resolved once every record is known.
+# The file is named as in messages: plain values travel from one process to another quickly.
+Reference = tuple[str, Path_, str, str]
+
+
+class _Problems:
+    """Problems found so far, and the references still to resolve."""
+
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.files: dict[str, YamlFile] = {}
-        # (file, path) -> anchor, resolved once every record is known
-        self.references: list[tuple[YamlFile, Path_, str, str]] = []
-        self.present: set[str] = set()
+        self.references: list[Reference] = []
 
-    def run(self) -> Dataset:
-        if not self.data_dir.is_dir():
-            raise DataError([Problem(path=self._display(self.data_dir), line=1, column=1, message="la cartella dei dati non esiste.")])
-        schemas = Schemas(self.data_dir / "schema")
-        site_source: YamlFile | None = None
-        checker_source: YamlFile | None = None
-        by_kind: dict[str, list[YamlFile]] = {kind: [] for kind in KINDS}
-        for path, folder, schema_name in self._classify(schemas):
-            if folder is not None:
-                # Known even if the file turns out invalid: its own problems are reported,
-                # not one more for every record that cites it.
-                self.present.add(f"{KINDS[folder][1]}-{path.stem}")
-            source = self._read(path, folder, schema_name, schemas)
-            if source is None:
-                continue
-            if folder is None and path.name == CHECKER_FILE:
-                checker_source = source
-            elif folder is None:
-                site_source = source
-            else:
-                by_kind[folder].append(source)
-        if site_source is None and not any(p.path.endswith(SITE_FILE) for p in self.problems):
-            self._add_at(self._display(self.data_dir / SITE_FILE), 1, 1, "manca il file delle impostazioni del sito, data/sito.yml.")
-        if checker_source is None and not any(p.path.endswith(CHECKER_FILE) for p in self.problems):
-            self._add_at(self._display(self.data_dir / CHECKER_FILE), 1, 1, "manca il file delle domande della verifica, data/verifica.yml.")
-        site = self._site(site_source) if site_source else None
-        sources = tuple(sorted((self._source(f) for f in by_kind["fonti"]), key=lambda s: s.id))
-        incidents = tuple(sorted((self._incident(f) for f in by_kind["incidenti"]), key=lambda i: (i.start, i.id)))
-        events = tuple(sorted((self._event(f) for f in by_kind["eventi"]), key=lambda e: (e.when.sort_key, e.id)))
-        routes = tuple(sorted((self._route(f) for f in by_kind["indennizzi"]), key=lambda r: (r.order, r.id)))
-        scams = tuple(sorted((self._scam(f) for f in by_kind["truffe"]), key=lambda s: (s.order, s.id)))
-        faqs = tuple(sorted((self._faq(f) for f in by_kind["domande"]), key=lambda q: (q.order, q.id)))
-        updates = tuple(sorted((self._update(f) for f in by_kind["aggiornamenti"]), key=lambda u: (-u.day.toordinal(), u.id)))
-        states = tuple(sorted((self._service_states(f, incidents, events) for f in by_kind["stati"]), key=lambda s: s.id))
-        letter_records = tuple(sorted((self._letter(f) for f in by_kind["lettere"]), key=lambda x: (x.order, x.id)))
-        checker = self._checker(checker_source, routes) if checker_source else None
-        anchors = self._anchors(incidents, events, sources, routes, scams, faqs, updates)
-        self._check_references(anchors)
-        if self.problems or site is None:
-            raise DataError(self.problems)
-        return Dataset(
-            site=site,
-            incidents=incidents,
-            events=events,
-            sources=sources,
-            routes=routes,
-            scams=scams,
-            faqs=faqs,
-            updates=updates,
-            sources_by_id=MappingProxyType({s.id: s for s in sources}),
-            incidents_by_id=MappingProxyType({i.id: i for i in incidents}),
-            service_states=MappingProxyType({s.id: s for s in states}),
-            checker=checker,
-            letters=letter_records,
-        )
+    def _add(self, f: YamlFile, path: Path_, message: str) -> None:
+        line, column = f.positions.value(path)
+        self.problems.append(Problem(path=f.display, line=line, column=column, message=message))
 
-    # Files -----------------------------------------------------------------
+    def _add_key(self, f: YamlFile, path: Path_, message: str) -> None:
+        """A problem placed on the key that holds path (the value's own line for list items)."""
+        line, column = f.positions.key(path)
+        self.problems.append(Problem(path=f.display, line=line, column=column, message=message))
 
-    def _classify(self, schemas: Schemas) -> Iterator[tuple[Path, str | None, str]]:
-        """Every data file with its folder and schema; anything unexpected is a problem."""
-        for path in sorted(self.data_dir.rglob("*")):
-            if path.is_dir() or path.name == ".gitkeep":
-                continue
-            parts = path.relative_to(self.data_dir).parts
-            if parts == (SITE_FILE,):
-                yield path, None, "sito.schema.json"
-            elif parts == (CHECKER_FILE,):
-                yield path, None, "verifica.schema.json"
-            elif len(parts) == 2 and parts[0] == "schema" and parts[1] in schemas.names:
-                continue
-            elif len(parts) == 2 and parts[0] in KINDS and path.suffix == ".yml":
-                yield path, parts[0], KINDS[parts[0]][0]
-            else:
-                self._add_at(self._display(path), 1, 1, self._unknown_file_message(parts))
+    def _add_at(self, display: str, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(path=display, line=line, column=column, message=message))
 
-    def _unknown_file_message(self, parts: tuple[str, ...]) -> str:
-        if parts[-1].endswith(".yaml"):
-            return "l'estensione deve essere .yml, non .yaml: rinomina il file, altrimenti verrebbe ignorato."
-        if len(parts) == 2 and parts[0] in KINDS:
-            return "questo file non finisce con .yml: rinominalo come <id>.yml, altrimenti verrebbe ignorato."
-        folders = ", ".join(f"data/{k}/" for k in KINDS)
-        return f"file sconosciuto: la guida non sa cosa farne e lo ignorerebbe. Le schede vanno in una di queste cartelle: {folders}, nella forma <id>.yml."
 
-    def _read(self, path: Path, folder: str | None, schema_name: str, schemas: Schemas) -> YamlFile | None:
-        display = self._display(path)
-        raw = path.read_bytes()
-        source, problems = read_yaml(raw, display)
-        if source is None:
-            self.problems.extend(problems)
-            return None
-        expected = modeline(folder, schema_name)
-        first = raw.split(b"\n", 1)[0].decode("utf-8-sig").rstrip()
-        if first != expected:
-            self._add_at(display, 1, 1, f"la prima riga deve essere «{expected}»: serve all'editor per suggerire i campi.")
-        schema_problems = schemas.check(schema_name, source)
-        if schema_problems:
-            self.problems.extend(schema_problems)
-            return None
-        before = len(self.problems)
-        record_id = source.value.get("id")
-        if folder is not None and record_id != path.stem:
-            self._add(source, ("id",), f"l'id «{record_id}» deve essere uguale al nome del file senza .yml, «{path.stem}»: rinomina il file o correggi l'id.")
-        self._check_strings(source, source.value, ())
-        if len(self.problems) > before:
-            return None
-        self.files[display] = source
-        return source
+class _File(NamedTuple):
+    """A data file to read: where it is, its name in messages, its name without .yml, its folder and schema."""
 
-    def _check_strings(self, source: YamlFile, value: Any, path: Path_, field: str = "") -> None:
-        """Markdown fields must keep to the subset; plain fields may hold no markup at all.
+    path: str
+    display: str
+    stem: str
+    folder: str | None
+    schema_name: str
 
-        field is the name of the nearest field that holds value: a list item is checked as its field.
-        """
-        if isinstance(value, dict):
-            children: Iterable[tuple[str | int, Any]] = value.items()
-        elif isinstance(value, list):
-            children = enumerate(value)
-        else:
-            if isinstance(value, str) and text.may_have_markup(value):
-                self._check_string(source, value, path, field)
-            return
-        for key, child in children:
-            if isinstance(child, str):
-                # Most strings hold no markup at all: they need no other check.
-                if text.may_have_markup(child):
-                    self._check_string(source, child, (*path, key), key if isinstance(key, str) else field)
-            elif isinstance(child, (dict, list)):
-                self._check_strings(source, child, (*path, key), key if isinstance(key, str) else field)
 
-    def _check_string(self, source: YamlFile, value: str, path: Path_, field: str) -> None:
-        if field in MARKDOWN_FIELDS:
-            problems, anchors = text.review(value)
-            for message in problems:
-                self._add(source, path, f"il campo «{_field_name(path)}» {message}.")
-            for anchor in anchors:
-                self.references.append((source, path, anchor, "link"))
-        elif field not in ("url", "archivio_url"):
-            for message in text.check(value)[:2]:
-                if "HTML" in message or "javascript" in message:
-                    self._add(source, path, f"il campo «{_field_name(path)}» {message}.")
+def _check_string(found: _Problems, source: YamlFile, value: str, path: Path_, field: str) -> None:
+    if field in MARKDOWN_FIELDS:
+        problems, anchors = text.review(value)
+        for message in problems:
+            found._add(source, path, f"il campo «{_field_name(path)}» {message}.")
+        for anchor in anchors:
+            found.references.append((source.display, path, anchor, "link"))
+    elif field not in ("url", "archivio_url"):
+        for message in text.check(value)[:2]:
+            if "HTML" in message or "javascript" in message:
+                found._add(source, path, f"il campo «{_field_name(path)}» {message}.")
 
-    # Records ---------------------------------------------------------------
+
+def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """Every entry below folder, with its path as parts; as Path.rglob("*"), into no link to a folder."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except PermissionError:
+        return
+    for entry in entries:
+        yield (*parts, entry.name), entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, (*parts, entry.name))
+
+
+def _unknown_file_message(parts: tuple[str, ...]) -> str:
+    if parts[-1].endswith(".yaml"):
+        return "l'estensione deve essere .yml, non .yaml: rinomina il file, altrimenti verrebbe ignorato."
+    if len(parts) == 2 and parts[0] in KINDS:
+        return "questo file non finisce con .yml: rinominalo come <id>.yml, altrimenti verrebbe ignorato."
+    folders = ", ".join(f"data/{k}/" for k in KINDS)
+    return f"file sconosciuto: la guida non sa cosa farne e lo ignorerebbe. Le schede vanno in una di queste cartelle: {folders}, nella forma <id>.yml."
+
+
+class _Records(_Problems):
+    """The records of the files that need no other file to be built: any process can build them."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
 
     def _site(self, f: YamlFile) -> Site | None:
         v = f.value
@@ -394,7 +336,7 @@ class _Loader:
         v = f.value
         self._refs(f, ("fonti",), v["fonti"])
         for i, anchor in enumerate(v.get("collegamenti", [])):
-            self.references.append((f, ("collegamenti", i), anchor, "link"))
+            self.references.append((f.display, ("collegamenti", i), anchor, "link"))
         return Faq(
             id=v["id"],
             question=v["domanda"],
@@ -409,7 +351,7 @@ class _Loader:
     def _update(self, f: YamlFile) -> Update:
         v = f.value
         for i, anchor in enumerate(v.get("collegamenti", [])):
-            self.references.append((f, ("collegamenti", i), anchor, "link"))
+            self.references.append((f.display, ("collegamenti", i), anchor, "link"))
         return Update(
             id=v["id"],
             day=self._date(f, ("data",)),
@@ -419,9 +361,304 @@ class _Loader:
             origin=self._origin(f),
         )
 
+    def _letter(self, f: YamlFile) -> Letter:
+        v = f.value
+        self._refs(f, ("fonti",), v["fonti"])
+        self.references.append((f.display, ("indennizzo",), f"indennizzo-{v['indennizzo']}", "indennizzo"))
+        raw = (self.root / f.display).read_text(encoding="utf-8-sig")
+        for path in [("oggetto",), *(("corpo", i) for i in range(len(v["corpo"])))]:
+            value = _get(v, path)
+            for offset, message in letters.placeholder_problems(value):
+                line, column = letters.locate(raw, f.positions.value(path), value, offset)
+                self._add_at(f.display, line, column, f"il campo «{_field_name(path)}» {message}")
+        return Letter(
+            id=v["id"],
+            title=v["titolo"],
+            order=v["ordine"],
+            route=v["indennizzo"],
+            description=v["descrizione"],
+            sending=v["invio"],
+            email=v.get("email"),
+            subject=v["oggetto"],
+            body=tuple(v["corpo"]),
+            sources=tuple(v["fonti"]),
+            checked=self._date(f, ("verificato_il",)),
+            origin=self._origin(f),
+        )
+
+    def _disputes(self, f: YamlFile, path: Path_, v: dict[str, Any]) -> tuple[Dispute, ...]:
+        disputes = v.get("discordanze", [])
+        for i, d in enumerate(disputes):
+            self._refs(f, (*path, "discordanze", i, "fonti"), d["fonti"])
+        if v["affidabilita"] == "contestato" and not disputes:
+            self._add(f, (*path, "affidabilita"), "un fatto «contestato» deve spiegare le versioni diverse nel campo «discordanze», con le loro fonti.")
+        return tuple(Dispute(text=d["testo"], sources=tuple(d["fonti"])) for d in disputes)
+
+    def _refs(self, f: YamlFile, path: Path_, ids: list[str], *, kind: str = "fonte") -> None:
+        for i, ref in enumerate(ids):
+            item_path = path if kind == "incidente" and path == ("incidente",) else (*path, i)
+            self.references.append((f.display, item_path, f"{kind}-{ref}", kind))
+
+    def _date(self, f: YamlFile, path: Path_) -> date:
+        raw = _get(f.value, path)
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{raw}».")
+            return date.min
+
+    def _partial_date(self, f: YamlFile, path: Path_) -> PartialDate | None:
+        raw = _get(f.value, path)
+        if raw == "senza data":
+            return None
+        parts = [int(p) for p in raw.split("-")]
+        try:
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{raw}».")
+        return PartialDate(year=parts[0], month=parts[1] if len(parts) > 1 else None, day=parts[2] if len(parts) > 2 else None)
+
+    def _when(self, f: YamlFile, path: Path_, part_of_day: str | None) -> When | None:
+        raw = _get(f.value, path)
+        day_text, _, time_text = raw.partition(" ")
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{day_text}».")
+            return None
+        moment: time | None = None
+        if time_text:
+            try:
+                moment = time.fromisoformat(time_text)
+            except ValueError:
+                self._add(f, path, f"il campo «{_field_name(path)}» contiene un'ora che non esiste: «{time_text}».")
+                return None
+            local = datetime.combine(day, moment, tzinfo=ROME)
+            # A wall-clock time skipped by the spring change does not survive a round trip through UTC.
+            if local.astimezone(UTC).astimezone(ROME).replace(tzinfo=None) != local.replace(tzinfo=None):
+                self._add(f, path, f"l'ora «{time_text}» del {day_text} non esiste in Italia (quella notte gli orologi sono stati spostati avanti).")
+            if part_of_day:
+                self._add(f, ("fascia",), "il campo «fascia» serve solo quando non si conosce l'ora: togli «fascia» o l'ora da «quando».")
+        return When(day=day, time=moment, part_of_day=part_of_day)
+
+    def _rome_datetime(self, f: YamlFile, path: Path_) -> datetime | None:
+        raw = _get(f.value, path)
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data o un'ora che non esiste: «{raw}».")
+            return None
+        expected = moment.astimezone(ROME).utcoffset()
+        if moment.utcoffset() != expected:
+            hours = int(cast(Any, expected).total_seconds() // 3600)
+            self._add(
+                f,
+                path,
+                f"il fuso di «{raw}» non è quello italiano di quel giorno: in Italia era +0{hours}:00 ({'ora legale' if hours == 2 else 'ora solare'}).",
+            )
+        return moment
+
+    def _web_url(self, f: YamlFile, path: Path_) -> None:
+        url = _get(f.value, path)
+        if text.link_kind(url) != "web":
+            self._add(
+                f,
+                path,
+                f"il campo «{_field_name(path)}» non è un indirizzo web valido: «{url[:80]}». Deve iniziare con https:// seguito dal nome del sito, senza spazi.",
+            )
+
+    def _origin(self, f: YamlFile) -> Origin:
+        return Origin(path=f.display, line=f.positions.value(("id",))[0] if "id" in f.value else 1)
+
+
+class _Read(NamedTuple):
+    """What reading one file found: whether it passed, its problems and references, its record.
+
+    The file's contents come along only for the kinds that need them later, in _SOURCES_KEPT:
+    for the others, sending them from one process to another would cost more than the rest.
+    """
+
+    passed: bool
+    source: YamlFile | None
+    problems: list[Problem]
+    references: list[Reference]
+    record: Any
+
+
+# The folders (None: data/ itself) whose files are needed again after their records are built:
+# the site's settings and the checker's questions, the states of service, and the incidents and
+# routes that later checks point problems at.
+_SOURCES_KEPT = frozenset({None, "stati", "incidenti", "indennizzi"})
+
+
+class _FileReader:
+    """The checks of one file on its own (YAML, first line, schema, id, texts), then its record if it needs no other file."""
+
+    def __init__(self, schemas: Schemas, root: Path) -> None:
+        self.schemas = schemas
+        self.root = root
+
+    def read(self, file: _File) -> _Read:
+        found = _Records(self.root)
+        with open(file.path, "rb") as stream:
+            raw = stream.read()
+        source, problems = read_yaml(raw, file.display)
+        if source is None:
+            return _Read(False, None, problems, [], None)
+        expected = modeline(file.folder, file.schema_name)
+        first = raw.split(b"\n", 1)[0].decode("utf-8-sig").rstrip()
+        if first != expected:
+            found._add_at(file.display, 1, 1, f"la prima riga deve essere «{expected}»: serve all'editor per suggerire i campi.")
+        schema_problems = self.schemas.check(file.schema_name, source)
+        if schema_problems:
+            return _Read(False, None, [*found.problems, *schema_problems], [], None)
+        before = len(found.problems)
+        record_id = source.value.get("id")
+        if file.folder is not None and record_id != file.stem:
+            found._add(source, ("id",), f"l'id «{record_id}» deve essere uguale al nome del file senza .yml, «{file.stem}»: rinomina il file o correggi l'id.")
+        self._check_strings(found, source, source.value, ())
+        if len(found.problems) > before:
+            return _Read(False, None, found.problems, found.references, None)
+        build = _BUILDERS.get(file.folder or file.stem)
+        record = build(found, source) if build else None
+        return _Read(True, source if file.folder in _SOURCES_KEPT else None, found.problems, found.references, record)
+
+    def _check_strings(self, found: _Problems, source: YamlFile, value: Any, path: Path_, field: str = "") -> None:
+        """Markdown fields must keep to the subset; plain fields may hold no markup at all.
+
+        field is the name of the nearest field that holds value: a list item is checked as its field.
+        """
+        if isinstance(value, dict):
+            children: Iterable[tuple[str | int, Any]] = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            if isinstance(value, str) and text.may_have_markup(value):
+                _check_string(found, source, value, path, field)
+            return
+        for key, child in children:
+            if isinstance(child, str):
+                # Most strings hold no markup at all: they need no other check.
+                if text.may_have_markup(child):
+                    _check_string(found, source, child, (*path, key), key if isinstance(key, str) else field)
+            elif isinstance(child, (dict, list)):
+                self._check_strings(found, source, child, (*path, key), key if isinstance(key, str) else field)
+
+
+# The records built by _FileReader, by folder (and the site's, by file name).
+_BUILDERS: dict[str, Callable[[_Records, YamlFile], Any]] = {
+    SITE_FILE[: -len(".yml")]: _Records._site,
+    "fonti": _Records._source,
+    "incidenti": _Records._incident,
+    "eventi": _Records._event,
+    "indennizzi": _Records._route,
+    "truffe": _Records._scam,
+    "domande": _Records._faq,
+    "aggiornamenti": _Records._update,
+    "lettere": _Records._letter,
+}
+
+
+class _Loader(_Records):
+    def __init__(self, data_dir: Path, *, processes: int) -> None:
+        super().__init__(data_dir.parent)
+        self.data_dir = data_dir
+        self.processes = processes
+        self.files: dict[str, YamlFile] = {}
+        self.present: set[str] = set()
+
+    def run(self) -> Dataset:
+        if not self.data_dir.is_dir():
+            raise DataError([Problem(path=self._display(self.data_dir), line=1, column=1, message="la cartella dei dati non esiste.")])
+        schemas = Schemas(self.data_dir / "schema")
+        site: Site | None = None
+        site_source: YamlFile | None = None
+        checker_source: YamlFile | None = None
+        state_sources: list[YamlFile] = []
+        by_kind: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+        files = self._classify(schemas)
+        # Each file is checked, and its record built, on its own first: that is most of the work,
+        # and it can be shared out among processes.
+        results = workers.map_in_processes(_FileReader(schemas, self.root).read, files, processes=self.processes, minimum=PARALLEL_MINIMUM)
+        for file, (passed, source, problems, references, record) in zip(files, results, strict=True):
+            if file.folder is not None:
+                # Known even if the file turns out invalid: its own problems are reported,
+                # not one more for every record that cites it.
+                self.present.add(f"{KINDS[file.folder][1]}-{file.stem}")
+            self.problems.extend(problems)
+            self.references.extend(references)
+            if not passed:
+                continue
+            if source is not None:
+                self.files[file.display] = source
+            if file.folder is None and file.stem == CHECKER_FILE[: -len(".yml")]:
+                checker_source = source
+            elif file.folder is None:
+                site_source, site = source, record
+            elif file.folder == "stati":
+                state_sources.append(cast(YamlFile, source))  # kept: see _SOURCES_KEPT
+            else:
+                by_kind[file.folder].append(record)
+        if site_source is None and not any(p.path.endswith(SITE_FILE) for p in self.problems):
+            self._add_at(self._display(self.data_dir / SITE_FILE), 1, 1, "manca il file delle impostazioni del sito, data/sito.yml.")
+        if checker_source is None and not any(p.path.endswith(CHECKER_FILE) for p in self.problems):
+            self._add_at(self._display(self.data_dir / CHECKER_FILE), 1, 1, "manca il file delle domande della verifica, data/verifica.yml.")
+        sources: tuple[Source, ...] = tuple(sorted(by_kind["fonti"], key=lambda s: s.id))
+        incidents: tuple[Incident, ...] = tuple(sorted(by_kind["incidenti"], key=lambda i: (i.start, i.id)))
+        events: tuple[Event, ...] = tuple(sorted(by_kind["eventi"], key=lambda e: (e.when.sort_key, e.id)))
+        routes: tuple[Route, ...] = tuple(sorted(by_kind["indennizzi"], key=lambda r: (r.order, r.id)))
+        scams: tuple[Scam, ...] = tuple(sorted(by_kind["truffe"], key=lambda s: (s.order, s.id)))
+        faqs: tuple[Faq, ...] = tuple(sorted(by_kind["domande"], key=lambda q: (q.order, q.id)))
+        updates: tuple[Update, ...] = tuple(sorted(by_kind["aggiornamenti"], key=lambda u: (-u.day.toordinal(), u.id)))
+        states = tuple(sorted((self._service_states(f, incidents, events) for f in state_sources), key=lambda s: s.id))
+        letter_records: tuple[Letter, ...] = tuple(sorted(by_kind["lettere"], key=lambda x: (x.order, x.id)))
+        checker = self._checker(checker_source, routes) if checker_source else None
+        anchors = self._anchors(incidents, events, sources, routes, scams, faqs, updates)
+        self._check_references(anchors)
+        if self.problems or site is None:
+            raise DataError(self.problems)
+        return Dataset(
+            site=site,
+            incidents=incidents,
+            events=events,
+            sources=sources,
+            routes=routes,
+            scams=scams,
+            faqs=faqs,
+            updates=updates,
+            sources_by_id=MappingProxyType({s.id: s for s in sources}),
+            incidents_by_id=MappingProxyType({i.id: i for i in incidents}),
+            service_states=MappingProxyType({s.id: s for s in states}),
+            checker=checker,
+            letters=letter_records,
+        )
+
+    def _classify(self, schemas: Schemas) -> list[_File]:
+        """Every data file with its folder and schema, in order; anything unexpected is a problem."""
+        prefix = self._display(self.data_dir)
+        prefix = "" if prefix == "." else prefix + "/"
+        files = []
+        for parts, entry in sorted(_walk(os.fspath(self.data_dir), ()), key=lambda found: found[0]):
+            # As Path.is_dir() after Path.rglob("*"): folders, and links to folders, are no files.
+            if entry.is_dir() or parts[-1] == ".gitkeep":
+                continue
+            display = prefix + "/".join(parts)
+            name = parts[-1]
+            if parts == (SITE_FILE,):
+                files.append(_File(entry.path, display, SITE_FILE[: -len(".yml")], None, "sito.schema.json"))
+            elif parts == (CHECKER_FILE,):
+                files.append(_File(entry.path, display, CHECKER_FILE[: -len(".yml")], None, "verifica.schema.json"))
+            elif len(parts) == 2 and parts[0] == "schema" and name in schemas.names:
+                continue
+            elif len(parts) == 2 and parts[0] in KINDS and name.endswith(".yml") and len(name) > len(".yml"):
+                files.append(_File(entry.path, display, name[: -len(".yml")], parts[0], KINDS[parts[0]][0]))
+            else:
+                self._add_at(display, 1, 1, _unknown_file_message(parts))
+        return files
+
     def _service_states(self, f: YamlFile, incidents: tuple[Incident, ...], events: tuple[Event, ...]) -> ServiceStates:
         v = f.value
-        self.references.append((f, ("id",), f"incidente-{v['id']}", "incidente"))
+        self.references.append((f.display, ("id",), f"incidente-{v['id']}", "incidente"))
         incident = next((i for i in incidents if i.id == v["id"]), None)
         # An event citing an unknown incident is reported on its own; here it counts as broken.
         known = {i.id for i in incidents}
@@ -588,46 +825,6 @@ class _Loader:
                     )
         return checker
 
-    def _letter(self, f: YamlFile) -> Letter:
-        v = f.value
-        self._refs(f, ("fonti",), v["fonti"])
-        self.references.append((f, ("indennizzo",), f"indennizzo-{v['indennizzo']}", "indennizzo"))
-        raw = (self.root / f.display).read_text(encoding="utf-8-sig")
-        for path in [("oggetto",), *(("corpo", i) for i in range(len(v["corpo"])))]:
-            value = _get(v, path)
-            for offset, message in letters.placeholder_problems(value):
-                line, column = letters.locate(raw, f.positions.value(path), value, offset)
-                self._add_at(f.display, line, column, f"il campo «{_field_name(path)}» {message}")
-        return Letter(
-            id=v["id"],
-            title=v["titolo"],
-            order=v["ordine"],
-            route=v["indennizzo"],
-            description=v["descrizione"],
-            sending=v["invio"],
-            email=v.get("email"),
-            subject=v["oggetto"],
-            body=tuple(v["corpo"]),
-            sources=tuple(v["fonti"]),
-            checked=self._date(f, ("verificato_il",)),
-            origin=self._origin(f),
-        )
-
-    def _disputes(self, f: YamlFile, path: Path_, v: dict[str, Any]) -> tuple[Dispute, ...]:
-        disputes = v.get("discordanze", [])
-        for i, d in enumerate(disputes):
-            self._refs(f, (*path, "discordanze", i, "fonti"), d["fonti"])
-        if v["affidabilita"] == "contestato" and not disputes:
-            self._add(f, (*path, "affidabilita"), "un fatto «contestato» deve spiegare le versioni diverse nel campo «discordanze», con le loro fonti.")
-        return tuple(Dispute(text=d["testo"], sources=tuple(d["fonti"])) for d in disputes)
-
-    # Cross-file checks ---------------------------------------------------------
-
-    def _refs(self, f: YamlFile, path: Path_, ids: list[str], *, kind: str = "fonte") -> None:
-        for i, ref in enumerate(ids):
-            item_path = path if kind == "incidente" and path == ("incidente",) else (*path, i)
-            self.references.append((f, item_path, f"{kind}-{ref}", kind))
-
     def _anchors(self, *groups: tuple[Any, ...]) -> set[str]:
         anchors: dict[str, str] = {}
         for group in groups:
@@ -648,7 +845,7 @@ class _Loader:
         return set(anchors)
 
     def _check_references(self, anchors: set[str]) -> None:
-        for f, path, anchor, kind in self.references:
+        for display, path, anchor, kind in self.references:
             if anchor in anchors or (anchor in self.present and self.problems):
                 continue
             plain = anchor.split("-", 1)[1] if "-" in anchor else anchor
@@ -660,100 +857,29 @@ class _Loader:
                 message = f"la strada «{plain}» non esiste: gli id validi sono i nomi dei file in data/indennizzi/."
             else:
                 message = f"il collegamento a «#{anchor}» non porta a nessuna scheda: controlla l'ancora (per esempio evento-<id>, indennizzo-<id>, truffa-<id>, domanda-<id>, dato-<id>)."
-            self._add(f, path, f"il campo «{_field_name(path)}»: {message}")
+            source = self._source_of(display)
+            if source is None:
+                self._add_at(display, 1, 1, f"il campo «{_field_name(path)}»: {message}")
+            else:
+                self._add(source, path, f"il campo «{_field_name(path)}»: {message}")
 
-    # Values ------------------------------------------------------------------
-
-    def _date(self, f: YamlFile, path: Path_) -> date:
-        raw = _get(f.value, path)
+    def _source_of(self, display: str) -> YamlFile | None:
+        """The file named display in messages, as read; None if it cannot be read again."""
+        if display in self.files:
+            return self.files[display]
+        # Kept only for the kinds that need it later (see _FileReader): any other is read again,
+        # for the rare broken reference. A file changed meanwhile has its problem on line 1.
         try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{raw}».")
-            return date.min
-
-    def _partial_date(self, f: YamlFile, path: Path_) -> PartialDate | None:
-        raw = _get(f.value, path)
-        if raw == "senza data":
+            raw = (self.root / display).read_bytes()
+        except OSError:
             return None
-        parts = [int(p) for p in raw.split("-")]
-        try:
-            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{raw}».")
-        return PartialDate(year=parts[0], month=parts[1] if len(parts) > 1 else None, day=parts[2] if len(parts) > 2 else None)
-
-    def _when(self, f: YamlFile, path: Path_, part_of_day: str | None) -> When | None:
-        raw = _get(f.value, path)
-        day_text, _, time_text = raw.partition(" ")
-        try:
-            day = date.fromisoformat(day_text)
-        except ValueError:
-            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data che non esiste: «{day_text}».")
-            return None
-        moment: time | None = None
-        if time_text:
-            try:
-                moment = time.fromisoformat(time_text)
-            except ValueError:
-                self._add(f, path, f"il campo «{_field_name(path)}» contiene un'ora che non esiste: «{time_text}».")
-                return None
-            local = datetime.combine(day, moment, tzinfo=ROME)
-            # A wall-clock time skipped by the spring change does not survive a round trip through UTC.
-            if local.astimezone(UTC).astimezone(ROME).replace(tzinfo=None) != local.replace(tzinfo=None):
-                self._add(f, path, f"l'ora «{time_text}» del {day_text} non esiste in Italia (quella notte gli orologi sono stati spostati avanti).")
-            if part_of_day:
-                self._add(f, ("fascia",), "il campo «fascia» serve solo quando non si conosce l'ora: togli «fascia» o l'ora da «quando».")
-        return When(day=day, time=moment, part_of_day=part_of_day)
-
-    def _rome_datetime(self, f: YamlFile, path: Path_) -> datetime | None:
-        raw = _get(f.value, path)
-        try:
-            moment = datetime.fromisoformat(raw)
-        except ValueError:
-            self._add(f, path, f"il campo «{_field_name(path)}» contiene una data o un'ora che non esiste: «{raw}».")
-            return None
-        expected = moment.astimezone(ROME).utcoffset()
-        if moment.utcoffset() != expected:
-            hours = int(cast(Any, expected).total_seconds() // 3600)
-            self._add(
-                f,
-                path,
-                f"il fuso di «{raw}» non è quello italiano di quel giorno: in Italia era +0{hours}:00 ({'ora legale' if hours == 2 else 'ora solare'}).",
-            )
-        return moment
-
-    def _web_url(self, f: YamlFile, path: Path_) -> None:
-        url = _get(f.value, path)
-        if text.link_kind(url) != "web":
-            self._add(
-                f,
-                path,
-                f"il campo «{_field_name(path)}» non è un indirizzo web valido: «{url[:80]}». Deve iniziare con https:// seguito dal nome del sito, senza spazi.",
-            )
-
-    # Helpers -------------------------------------------------------------------
-
-    def _origin(self, f: YamlFile) -> Origin:
-        return Origin(path=f.display, line=f.positions.value(("id",))[0] if "id" in f.value else 1)
+        return read_yaml(raw, display)[0]
 
     def _display(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
-
-    def _add(self, f: YamlFile, path: Path_, message: str) -> None:
-        line, column = f.positions.value(path)
-        self.problems.append(Problem(path=f.display, line=line, column=column, message=message))
-
-    def _add_key(self, f: YamlFile, path: Path_, message: str) -> None:
-        """A problem placed on the key that holds path (the value's own line for list items)."""
-        line, column = f.positions.key(path)
-        self.problems.append(Problem(path=f.display, line=line, column=column, message=message))
-
-    def _add_at(self, display: str, line: int, column: int, message: str) -> None:
-        self.problems.append(Problem(path=display, line=line, column=column, message=message))
 
 
 _PREFIX = {

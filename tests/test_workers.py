@@ -1,0 +1,110 @@
+"""Checking files in several processes gives exactly what checking them in one gives."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+from factsheet import load, workers
+from factsheet.load import load_dataset
+from factsheet.model import Origin, Route
+from factsheet.problems import DataError
+from test_invalid_data import CASES, read_case
+
+pytestmark = pytest.mark.skipif(not workers.CAN_FORK, reason="the processes are forks, on Linux only")
+
+
+def square(n: int) -> int:
+    return n * n
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 10, 101])
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_results_come_back_in_order(count: int, processes: int) -> None:
+    items = list(range(count))
+
+    assert workers.map_in_processes(square, items, processes=processes, minimum=0) == [n * n for n in items]
+
+
+def test_few_items_stay_in_this_process() -> None:
+    parent = os.getpid()
+
+    assert workers.map_in_processes(lambda _: os.getpid(), list(range(10)), processes=2, minimum=11) == [parent] * 10
+
+
+def test_the_share_of_a_failed_process_is_done_here() -> None:
+    parent = os.getpid()
+
+    def only_here(n: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("a child fails")
+        return n + 1
+
+    assert workers.map_in_processes(only_here, list(range(20)), processes=2, minimum=0) == list(range(1, 21))
+
+
+def test_an_error_is_raised_here_as_without_processes() -> None:
+    def fails_on_seven(n: int) -> int:
+        if n == 7:
+            raise ValueError(n)
+        return n
+
+    with pytest.raises(ValueError, match="7"):
+        workers.map_in_processes(fails_on_seven, list(range(20)), processes=2, minimum=0)
+
+
+def test_records_and_read_only_mappings_travel_unchanged() -> None:
+    route = Route(
+        id="r",
+        title="Strada",
+        incidents=("a",),
+        kind="k",
+        order=1,
+        summary="s",
+        who="w",
+        cost="c",
+        steps=("uno",),
+        deadline=None,
+        status="attiva",
+        status_today="oggi",
+        conditions=MappingProxyType({"blocco": ("gennaio",)}),
+        why="w",
+        instead=None,
+        reliability=None,
+        sources=("f",),
+        checked=date(2026, 11, 30),
+        origin=Origin(path="data/indennizzi/r.yml", line=2),
+    )
+
+    back = pickle.loads(workers._dumps([route, MappingProxyType({"a": 1})]))  # noqa: S301 - our own data
+
+    assert back == [route, MappingProxyType({"a": 1})]
+    assert type(back[0].conditions) is MappingProxyType
+
+
+def test_the_valid_fixture_loads_the_same_in_several_processes(dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = load_dataset(dataset)
+    monkeypatch.setattr(load, "PARALLEL_MINIMUM", 0)
+
+    assert load_dataset(dataset, processes=2) == alone
+    assert load_dataset(dataset, processes=3) == alone
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_broken_data_gets_the_same_problems_in_several_processes(case: Path, dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target, _, body = read_case(case)
+    destination = dataset / target
+    destination.parent.mkdir(exist_ok=True)
+    destination.write_bytes(body)
+    with pytest.raises(DataError) as alone:
+        load_dataset(dataset)
+    monkeypatch.setattr(load, "PARALLEL_MINIMUM", 0)
+
+    with pytest.raises(DataError) as shared:
+        load_dataset(dataset, processes=2)
+
+    assert shared.value.problems == alone.value.problems
