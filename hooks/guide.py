@@ -2,27 +2,29 @@
 
 Loads data/ once per build, stops the build with a clean error on invalid data,
 adds the generated pages as virtual files whose edit links point at the data,
-and asks `mkdocs serve` to rebuild when data/ changes.
+and asks `mkdocs serve` to rebuild when data/ changes. The preview cards and the
+finishing of the written pages go to a background process, on another core.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from factsheet.csp import add_policy
+from factsheet.background import Background, BackgroundError
 from factsheet.export_feed import FEED_PATH, atom
 from factsheet.export_json import EXPORT_PATH, SCHEMA_PATH, export, schema, to_json
-from factsheet.html_fixes import fix as fix_html
+from factsheet.finish import PageFinisher, finish
 from factsheet.load import load_dataset
 from factsheet.meta import Heads
 from factsheet.problems import DataError, report
 from factsheet.render_checker import render_checker
 from factsheet.render_pages import render_pages
-from factsheet.render_previews import Card, CardPainter, DrawingError, write_cards
+from factsheet.render_previews import Card, CardPainter, write_cards
 from factsheet.search_index import install as install_italian_search
-from factsheet.stylesheets import minify_files, trim_theme
+from factsheet.stylesheets import Scan, minify_files, trim_theme
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -32,8 +34,18 @@ DATA_KEY = "factsheet_data"
 HEADS_KEY = "factsheet_heads"
 CARDS_KEY = "factsheet_cards"
 
-# The process drawing this build's preview cards; a failed build has no config to find it on.
-_painter: CardPainter | None = None
+
+class _Work:
+    """The background process of one build, and what hands it the cards and the pages."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.background = Background()
+        self.cards = CardPainter(self.background, cache_dir)
+        self.pages = PageFinisher(self.background)
+
+
+# The current build's; a failed build has no config to find it on.
+_work: _Work | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -54,10 +66,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Start drawing the cards of the facts' pages, known from the data, while MkDocs builds the pages."""
-    global _painter  # noqa: PLW0603 - one build at a time, also under `mkdocs serve`
-    _stop_painter()
-    _painter = CardPainter(_cache_dir(config))
-    _painter.request(config.extra[HEADS_KEY].fact_cards())
+    global _work  # noqa: PLW0603 - one build at a time, also under `mkdocs serve`
+    _stop_work()
+    _work = _Work(_cache_dir(config))
+    _work.cards.request(config.extra[HEADS_KEY].fact_cards())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -95,34 +107,42 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     context["factsheet_head"] = head
     cards: dict[str, Card] = config.extra[CARDS_KEY]
     cards[head.card.path] = head.card
-    if _painter is not None:
+    if _work is not None:
         # Drawn now unless the data foretold it (fact_cards): the hand-written pages' cards.
-        _painter.request([head.card])
+        _work.cards.request([head.card])
     return context
 
 
 @event_priority(-100)  # last, once every other event has written its scripts into the page
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    # The markup fixes come first: the policy must hash the inline script they add.
-    return add_policy(fix_html(output))
+    if _work is None:  # the hook called on its own, outside a build
+        return finish(output)
+    # MkDocs writes the page as it is; the background process writes the finished page over it.
+    _work.pages.add(output, page.file.abs_dest_path)
+    return output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    # 404.html is rendered as a theme template, not a page: it needs the same fixes and policy.
-    return add_policy(fix_html(output_content)) if template_name.endswith(".html") else output_content
+    # 404.html is rendered as a theme template, not a page: it needs the same finish.
+    if not template_name.endswith(".html"):
+        return output_content
+    if _work is None:
+        return finish(output_content)
+    _work.pages.add(output_content, os.path.join(config.site_dir, template_name))
+    return output_content
 
 
 @event_priority(-100)  # after the search plugin has written search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
     install_italian_search(Path(config.site_dir))
-    _wait_for_cards()
+    scanned = _wait_for_work()
     write_cards(config.extra[CARDS_KEY].values(), Path(config.site_dir), cache_dir=_cache_dir(config))
-    trim_theme(Path(config.site_dir), features=config.theme.get("features") or [], palettes=config.theme.get("palette") or [])
+    trim_theme(Path(config.site_dir), features=config.theme.get("features") or [], palettes=config.theme.get("palette") or [], scanned=scanned)
     minify_files(Path(config.site_dir), [str(path) for path in config.extra_css])
 
 
 def on_build_error(error: Exception) -> None:
-    _stop_painter()
+    _stop_work()
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -139,21 +159,25 @@ def _served_locally(url: str | None, ours: str) -> bool:
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})  # noqa: S104 - a name compared, nothing bound
 
 
-def _wait_for_cards() -> None:
-    global _painter
-    painter, _painter = _painter, None
-    if painter is not None:
-        try:
-            painter.finish()
-        except DrawingError as error:
-            raise PluginError(f"Non sono riuscito a disegnare le immagini di anteprima dei link: {error}") from error
+def _wait_for_work() -> Scan | None:
+    """Wait for the background process: what the finished pages use, or None without one."""
+    global _work
+    work, _work = _work, None
+    if work is None:
+        return None
+    work.pages.done()
+    try:
+        work.background.wait()
+    except BackgroundError as error:
+        raise PluginError(f"Non sono riuscito a disegnare le anteprime dei link o a completare le pagine: {error}") from error
+    return work.pages.scan()
 
 
-def _stop_painter() -> None:
-    global _painter
-    painter, _painter = _painter, None
-    if painter is not None:
-        painter.close()
+def _stop_work() -> None:
+    global _work
+    work, _work = _work, None
+    if work is not None:
+        work.background.close()
 
 
 def _cache_dir(config: MkDocsConfig) -> Path:

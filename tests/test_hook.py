@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
+from factsheet.finish import finish
 from factsheet.load import load_dataset
 from factsheet.records import facts
 from mkdocs.config import load_config
@@ -134,27 +135,38 @@ def test_a_hand_written_page_cannot_shadow_a_generated_one(project: Path) -> Non
     assert str(raised.value) == "docs/truffe.md esiste già, ma questa pagina è generata dai dati: cancella il file da docs/."
 
 
-def test_a_failure_to_draw_the_previews_fails_the_build_in_italian(project: Path) -> None:
-    # A file where the cache folder should be: the drawing process cannot store the images.
+def test_a_failure_in_the_background_process_fails_the_build_in_italian(project: Path) -> None:
+    # A file where the cache folder should be: the background process cannot store the cards.
     (project / ".cache").write_text("", encoding="utf-8")
     config = config_of(project)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
 
-    with pytest.raises(PluginError, match=r"^Non sono riuscito a disegnare le immagini di anteprima dei link: (FileExistsError|NotADirectoryError): "):
+    with pytest.raises(
+        PluginError, match=r"^Non sono riuscito a disegnare le anteprime dei link o a completare le pagine: (FileExistsError|NotADirectoryError): "
+    ):
         config.plugins.on_post_build(config=config)
 
 
-def test_a_failed_build_stops_drawing_the_previews(project: Path) -> None:
+def test_a_failed_build_stops_the_background_process(project: Path) -> None:
     hook = import_hook(project)
     config = hook.on_config(config_of(project))
     hook.on_pre_build(config)
-    painter = hook._painter
+    background = hook._work.background
 
     hook.on_build_error(RuntimeError("la build si è fermata"))
 
-    assert hook._painter is None
-    assert painter._pool is None
+    assert hook._work is None
+    assert background._pool is None
+
+
+def test_without_a_build_s_background_process_a_page_is_finished_at_once(project: Path) -> None:
+    hook = import_hook(project)
+    config = config_of(project)
+    html = "<html><head></head><body><script>var x = 1;</script></body></html>"
+    page = SimpleNamespace(file=SimpleNamespace(abs_dest_path=str(project / "site" / "index.html")))
+
+    assert hook.on_post_page(html, page=page, config=config) == finish(html)
 
 
 def test_serve_watches_the_data_folder(project: Path) -> None:

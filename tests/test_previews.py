@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from factsheet import render_previews
-from factsheet.render_previews import MAX_BYTES, Card, CardPainter, DrawingError, draw, write_cards
+from factsheet.background import Background
+from factsheet.render_previews import MAX_BYTES, Card, CardPainter, draw, write_cards
 from PIL import Image, ImageDraw
 
 LONG = Card(
@@ -142,32 +143,20 @@ def test_every_preview_of_the_site_is_a_small_1200_by_630_png(built_site: Path) 
         assert len(content) < MAX_BYTES, path
 
 
-def test_cards_drawn_in_the_drawing_process_are_the_cards_drawn_here(tmp_path: Path) -> None:
-    painter = CardPainter(tmp_path / "cache")
-    painter.request([LONG, SHORT, LONG])
-    painter.finish()
+def test_cards_drawn_in_the_background_process_are_the_cards_drawn_here(tmp_path: Path) -> None:
+    background = Background()
+    CardPainter(background, tmp_path / "cache").request([LONG, SHORT, LONG])
+    background.wait()
 
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted({render_previews._key(LONG), render_previews._key(SHORT)})
     assert (tmp_path / "cache" / render_previews._key(LONG)).read_bytes() == draw(LONG)
     assert (tmp_path / "cache" / render_previews._key(SHORT)).read_bytes() == draw(SHORT)
 
 
-def test_cards_already_in_the_cache_start_no_drawing_process(tmp_path: Path) -> None:
+def test_cards_already_in_the_cache_are_not_drawn_again(tmp_path: Path) -> None:
     write_cards([LONG], tmp_path / "site", cache_dir=tmp_path / "cache")
-    painter = CardPainter(tmp_path / "cache")
+    background = Background()
 
-    painter.request([LONG])
+    CardPainter(background, tmp_path / "cache").request([LONG])
 
-    assert painter._pool is None
-    painter.finish()
-
-
-def test_a_failure_in_the_drawing_process_is_reported_by_finish(tmp_path: Path) -> None:
-    # A file where the cache folder should be: the drawing process cannot store the image.
-    (tmp_path / "cache").write_text("", encoding="utf-8")
-    painter = CardPainter(tmp_path / "cache" / "anteprime")
-    painter.request([SHORT])
-
-    with pytest.raises(DrawingError, match=r"^(FileExistsError|NotADirectoryError): "):
-        painter.finish()
-    assert painter._pool is None
+    assert background._pool is None

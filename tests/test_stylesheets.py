@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 UNUSED = frozenset({"tabbed", "md-tabs"})
+STYLESHEET = Path("assets", "stylesheets", "main.0123abcd.min.css")
 
 
 @pytest.mark.parametrize(
@@ -42,18 +43,39 @@ def test_trim_css(css: str, expected: str) -> None:
     assert stylesheets.trim_css(css, unused=UNUSED, colours={"indigo"}) == expected
 
 
-def test_components_found_in_a_page_are_kept() -> None:
-    pages = ['<div class="tabbed-set tabbed-alternate"><pre><code>x</code></pre></div>', '<p class="md-tags">x</p>']
+def scan_of(*pages: str) -> stylesheets.Scan:
+    scan = stylesheets.Scan()
+    for number, page in enumerate(pages):
+        scan.add(f"pagina-{number}.html", page)
+    return scan
 
-    unused = stylesheets.unused_components(pages, set())
+
+def test_components_found_in_a_page_are_kept() -> None:
+    scan = scan_of('<div class="tabbed-set tabbed-alternate"><pre><code>x</code></pre></div>', '<p class="md-tags">x</p>')
+
+    unused = stylesheets.unused_components(scan, set())
 
     assert {"tabbed", "md-tags", "md-tabs"} & unused == {"md-tabs"}
     assert "md-clipboard" not in unused
 
 
 def test_scripted_components_go_without_code_blocks_and_tooltips() -> None:
-    assert stylesheets.unused_components(["<p>x</p>"], set()) >= stylesheets.SCRIPTED_COMPONENTS
-    assert not stylesheets.SCRIPTED_COMPONENTS & stylesheets.unused_components(["<p>x</p>"], {"content.tooltips"})
+    assert stylesheets.unused_components(scan_of("<p>x</p>"), set()) >= stylesheets.SCRIPTED_COMPONENTS
+    assert not stylesheets.SCRIPTED_COMPONENTS & stylesheets.unused_components(scan_of("<p>x</p>"), {"content.tooltips"})
+
+
+def test_trim_theme_reads_only_the_pages_it_was_not_told_about(tmp_path: Path) -> None:
+    (tmp_path / STYLESHEET).parent.mkdir(parents=True)
+    (tmp_path / STYLESHEET).write_text(".md-tags{a:b}.tabbed-set{c:d}.md-tabs{e:f}", encoding="utf-8")
+    (tmp_path / "letta.html").write_text('<p class="md-tags">x</p>', encoding="utf-8")
+    # Not read again: what the scan says of it counts, not what the file now holds.
+    (tmp_path / "finita.html").write_text("<p>x</p>", encoding="utf-8")
+    scanned = scan_of()
+    scanned.add(str(tmp_path / "finita.html"), '<div class="tabbed-set"></div>')
+
+    stylesheets.trim_theme(tmp_path, features=[], palettes=[], scanned=scanned)
+
+    assert (tmp_path / STYLESHEET).read_text(encoding="utf-8") == ".md-tags{a:b}.tabbed-set{c:d}"
 
 
 def test_palette_colours_default_to_indigo() -> None:

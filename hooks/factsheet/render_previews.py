@@ -7,19 +7,16 @@ colours and text in a small palette. The font ships in a PyPI package
 and the same Pillow and font give the same bytes on every machine.
 
 A fresh build draws one card per page, which costs about as much as MkDocs' own
-work on the pages; CardPainter draws them in a process of its own, on another
-core, while MkDocs builds the pages.
+work on the pages; CardPainter has them drawn by the build's background process,
+on another core, while MkDocs builds the pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import os
-import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,6 +24,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as pillow_version
+
+from .background import Background
 
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 300 * 1024
@@ -48,7 +47,7 @@ _FOOTER_TOP = HEIGHT - 78
 
 # Any change to the drawing code, or another Pillow, changes the cache keys.
 _KEY_PREFIX = hashlib.sha256(Path(__file__).read_bytes() + pillow_version.encode())
-# Cards per task sent to the drawing process: queued tasks are dropped when a build fails.
+# Cards per background task: the tasks not started yet are dropped when a build fails.
 _BATCH = 32
 
 
@@ -96,24 +95,17 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path | None = 
     return written
 
 
-class DrawingError(Exception):
-    """The drawing process failed; the message names the original error."""
-
-
 class CardPainter:
-    """Draws cards into the cache in a separate process, while the build goes on.
+    """Has the cards drawn into the cache by the build's background process, while the pages are built.
 
-    request() queues the cards that are neither in the cache nor requested before;
-    the first request starts the process. finish() waits until every requested card
-    is in the cache, so that write_cards() then only copies them. Either way the
-    process ends: finish() and close() both stop it.
+    request() hands over, in batches, the cards neither in the cache nor requested before.
+    Once the background process is done, write_cards() only copies them.
     """
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, background: Background, cache_dir: Path) -> None:
+        self.background = background
         self.cache_dir = cache_dir
         self._requested: set[str] = set()
-        self._tasks: list[Future[None]] = []
-        self._pool: ProcessPoolExecutor | None = None
 
     def request(self, cards: Iterable[Card]) -> None:
         missing = []
@@ -123,48 +115,16 @@ class CardPainter:
                 self._requested.add(key)
                 if not (self.cache_dir / key).exists():
                     missing.append(card)
-        if not missing:
-            return
-        if self._pool is None:
-            self._pool = _drawing_process()
         for start in range(0, len(missing), _BATCH):
-            self._tasks.append(self._pool.submit(fill_cache, missing[start : start + _BATCH], self.cache_dir))
-
-    def finish(self) -> None:
-        """Wait for the requested cards; DrawingError if any could not be drawn."""
-        try:
-            for task in self._tasks:
-                task.result()
-        except Exception as error:
-            raise DrawingError(f"{type(error).__name__}: {error}") from error
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Drop the cards still queued and let the process end after the ones it is drawing."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=all(task.done() for task in self._tasks), cancel_futures=True)
-            self._pool = None
-        self._tasks.clear()
+            self.background.submit(fill_cache, missing[start : start + _BATCH], self.cache_dir)
 
 
 def fill_cache(cards: Sequence[Card], cache_dir: Path) -> None:
-    """Draw into cache_dir each card that is not there yet (what the drawing process runs)."""
+    """Draw into cache_dir each card that is not there yet (a task of the background process)."""
     for card in cards:
         cached = cache_dir / _key(card)
         if not cached.exists():
             _store(cached, draw(card))
-
-
-def _drawing_process() -> ProcessPoolExecutor:
-    # A new interpreter rather than a fork of this one: nothing of MkDocs' state, threads
-    # (under `mkdocs serve`) or memory is copied, and it works the same on every system.
-    # It imports this module by name, but MkDocs takes the hooks' folder off sys.path
-    # again once it has loaded hooks/guide.py: put it back for the new interpreter.
-    hooks = str(Path(__file__).resolve().parent.parent)
-    if hooks not in sys.path:
-        sys.path.append(hooks)
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _store(cached: Path, content: bytes) -> None:
@@ -180,8 +140,8 @@ def draw(card: Card) -> bytes:
     """The card as PNG bytes."""
     # Text in four colours on two backgrounds, kept as indices into a fixed palette of their
     # blends: the PNG is a fraction of the RGB size and looks the same.
-    background = _background(card.band)
-    image = background.indices.copy()
+    template = _template(card.band)
+    image = template.indices.copy()
     width = WIDTH - 2 * _MARGIN
 
     y = _BAND + 48
@@ -207,20 +167,20 @@ def draw(card: Card) -> bytes:
     footer_font = _font("Regular", 26)
     _text(image, (_MARGIN, _FOOTER_TOP + 40), _fit_line(card.footer, footer_font, width), footer_font, fill=_MUTED, anchor="lm")
 
-    image.putpalette(background.palette)
+    image.putpalette(template.palette)
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 
 @dataclass(frozen=True, slots=True)
-class _Background:
+class _Template:
     indices: Image.Image  # "L": each pixel is an index into palette
     palette: bytes
 
 
 @cache
-def _background(band: str) -> _Background:
+def _template(band: str) -> _Template:
     """What every card with this band shares: the paper, the band with its text, the footer's rule.
 
     Drawn once, in RGB and mapped onto the palette, then copied for each card. Nothing
@@ -233,7 +193,7 @@ def _background(band: str) -> _Background:
     pen.text((_MARGIN, _BAND // 2), _fit_line(band, band_font, WIDTH - 2 * _MARGIN), font=band_font, fill=_PAPER, anchor="lm")
     pen.line((_MARGIN, _FOOTER_TOP, WIDTH - _MARGIN, _FOOTER_TOP), fill=_RULE, width=2)
     mapped = _to_palette(image)
-    return _Background(indices=Image.frombytes("L", mapped.size, mapped.tobytes()), palette=bytes(mapped.getpalette() or ()))
+    return _Template(indices=Image.frombytes("L", mapped.size, mapped.tobytes()), palette=bytes(mapped.getpalette() or ()))
 
 
 def _text(image: Image.Image, xy: tuple[int, int], line: str, font: ImageFont.FreeTypeFont, *, fill: tuple[int, int, int], anchor: str = "la") -> None:

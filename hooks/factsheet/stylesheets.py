@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,13 +32,20 @@ from typing import Any
 STYLESHEETS = Path("assets", "stylesheets")
 
 
-def trim_theme(site: Path, *, features: Iterable[str], palettes: dict[str, Any] | list[dict[str, Any]]) -> None:
+def trim_theme(site: Path, *, features: Iterable[str], palettes: dict[str, Any] | list[dict[str, Any]], scanned: Scan | None = None) -> None:
     """Rewrite site/assets/stylesheets/{main,palette}.*.min.css without what the built site never uses.
 
-    features and palettes are mkdocs.yml's theme.features and theme.palette.
+    features and palettes are mkdocs.yml's theme.features and theme.palette. scanned is
+    what is known of pages already looked at (finish.py notes it as it writes them): of
+    the site's HTML files, only the others are read here.
     """
-    html = [page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))]
-    unused = unused_components(html, set(features))
+    scan = Scan()
+    if scanned is not None:
+        scan.update(scanned)
+    for page in sorted(site.rglob("*.html")):
+        if str(page) not in scan.paths:
+            scan.add(str(page), page.read_text(encoding="utf-8"))
+    unused = unused_components(scan, set(features))
     keep_colours = palette_colours(palettes)
     for stylesheet in sorted((site / STYLESHEETS).glob("*.min.css")):
         css = stylesheet.read_text(encoding="utf-8")
@@ -100,14 +107,31 @@ def minify(css: str) -> str:
     return "".join(out).strip() + "\n"
 
 
-def unused_components(pages: Iterable[str], features: set[str]) -> frozenset[str]:
-    """The class prefixes of MARKUP_COMPONENTS (and SCRIPTED_COMPONENTS) that no page needs."""
-    # A few hundred distinct attributes come back on every page: each is split once.
-    attributes = {attribute for page in pages for attribute in _CLASS_ATTRIBUTE.findall(page)}
-    classes = {token for attribute in attributes for token in attribute.split()}
-    has_code_blocks = any("<pre" in page for page in pages)
+@dataclass(kw_only=True, slots=True)
+class Scan:
+    """What some HTML pages use of Material's components: the paths looked at, their class attributes, any code block."""
+
+    paths: set[str] = field(default_factory=set)
+    # A few hundred distinct attributes come back on every page: each is kept, and split, once.
+    attributes: set[str] = field(default_factory=set)
+    code_blocks: bool = False
+
+    def add(self, path: str, page: str) -> None:
+        self.paths.add(path)
+        self.attributes.update(_CLASS_ATTRIBUTE.findall(page))
+        self.code_blocks = self.code_blocks or "<pre" in page
+
+    def update(self, other: Scan) -> None:
+        self.paths |= other.paths
+        self.attributes |= other.attributes
+        self.code_blocks = self.code_blocks or other.code_blocks
+
+
+def unused_components(scan: Scan, features: set[str]) -> frozenset[str]:
+    """The class prefixes of MARKUP_COMPONENTS (and SCRIPTED_COMPONENTS) that no scanned page needs."""
+    classes = {token for attribute in scan.attributes for token in attribute.split()}
     unused = {prefix for prefix in MARKUP_COMPONENTS if not any(_belongs(token, prefix) for token in classes)}
-    if not has_code_blocks and not features & SCRIPTED_FEATURES:
+    if not scan.code_blocks and not features & SCRIPTED_FEATURES:
         unused |= {prefix for prefix in SCRIPTED_COMPONENTS if not any(_belongs(token, prefix) for token in classes)}
     return frozenset(unused)
 

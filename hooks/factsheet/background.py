@@ -1,0 +1,76 @@
+"""A second process for the work of a build that no page waits for.
+
+MkDocs builds the pages one after the other, on one core. Drawing the preview cards
+and finishing each written page need nothing from the pages that come after, so they
+go to one other process, on another core, as tasks run in the order they are given;
+the build waits for them only at its end.
+
+On Linux, a program with a single thread forks: the process starts at once, with
+everything this one has loaded. Elsewhere, and under `mkdocs serve` (its server runs
+threads, which a fork would leave half copied), a new interpreter is started instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+Result = TypeVar("Result")
+
+
+class BackgroundError(Exception):
+    """A task failed in the other process; the message names the original error."""
+
+
+class Background:
+    """The other process and the tasks given to it; the process starts with the first task."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._tasks: list[Future[Any]] = []
+
+    def submit(self, function: Callable[..., Result], /, *args: Any) -> Future[Result]:
+        """Run function(*args) in the other process, after the tasks given before; function must be importable by name."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+        task = self._pool.submit(function, *args)
+        self._tasks.append(task)
+        return task
+
+    def wait(self) -> None:
+        """Wait for every task; BackgroundError for the first one that failed. The process ends either way."""
+        try:
+            for task in self._tasks:
+                task.result()
+        except Exception as error:
+            raise BackgroundError(f"{type(error).__name__}: {error}") from error
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the process: the tasks not started yet are dropped, the one running is finished."""
+        if self._pool is not None:
+            # Cancelled here rather than by shutdown(cancel_futures=True), which the executor
+            # skips once nothing refers to it any more.
+            running = [task for task in self._tasks if not task.done() and not task.cancel()]
+            # With nothing running there is nothing to wait for but the process's exit; otherwise
+            # the build is failing and should not wait for work it no longer needs.
+            self._pool.shutdown(wait=not running)
+            self._pool = None
+        self._tasks.clear()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    # A new interpreter imports the tasks' functions by name, but MkDocs takes the hooks'
+    # folder off sys.path again once it has loaded hooks/guide.py: put it back.
+    hooks = str(Path(__file__).resolve().parent.parent)
+    if hooks not in sys.path:
+        sys.path.append(hooks)
+    return multiprocessing.get_context("spawn")

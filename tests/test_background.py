@@ -1,0 +1,63 @@
+"""The build's background process: tasks run there in order, and their failures reach the build."""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import wait
+from pathlib import Path
+
+import pytest
+from factsheet.background import Background, BackgroundError
+
+
+def test_tasks_run_in_another_process_in_the_order_given(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    background = Background()
+
+    first = background.submit(_append, log, "primo")
+    second = background.submit(_append, log, "secondo")
+    background.wait()
+
+    assert log.read_text(encoding="utf-8") == "primo\nsecondo\n"
+    assert first.result() == second.result() != os.getpid()
+
+
+def test_the_first_failure_is_reported_with_the_original_error() -> None:
+    background = Background()
+    background.submit(_fail, "dati illeggibili")
+
+    with pytest.raises(BackgroundError, match=r"^ValueError: dati illeggibili$"):
+        background.wait()
+    assert background._pool is None
+
+
+def test_close_drops_the_tasks_not_started_yet(tmp_path: Path) -> None:
+    background = Background()
+    background.submit(time.sleep, 1)
+    # The executor hands the process at most two tasks ahead of the one it runs: the others wait in line.
+    queued = [background.submit(_append, tmp_path / "log.txt", str(number)) for number in range(10)]
+
+    background.close()
+
+    wait(queued)
+    assert all(task.cancelled() for task in queued[2:])
+    assert background._pool is None
+
+
+def test_nothing_to_wait_for_starts_no_process() -> None:
+    background = Background()
+
+    background.wait()
+
+    assert background._pool is None
+
+
+def _append(path: Path, line: str) -> int:
+    with path.open("a", encoding="utf-8") as out:
+        out.write(f"{line}\n")
+    return os.getpid()
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
