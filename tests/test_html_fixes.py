@@ -240,3 +240,12 @@ def test_bare_tables_get_materials_scrolling_boxes_and_others_do_not() -> None:
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>\n<tr><td>1</td></tr>\n</table></div></div>\n'
         '<table class="fs-chart"><tr><td>2</td></tr></table>'
     )
+
+
+def test_a_page_with_the_no_js_class_drops_it_from_its_head() -> None:
+    html = '<html lang="it" class="no-js"><head><title>T</title></head><body></body></html>'
+
+    assert html_fixes.mark_javascript_available(html) == (
+        f'<html lang="it" class="no-js"><head><title>T</title><script>{html_fixes._JS_AVAILABLE}</script>\n</head><body></body></html>'
+    )
+    assert html_fixes.mark_javascript_available("<head></head>") == "<head></head>"

@@ -64,13 +64,24 @@ def load_bundle_on_first_interaction(html: str) -> str:
     return _BUNDLE_SCRIPT.sub(rf'<script data-bundle="\g<src>">{_BUNDLE_LOADER}</script>', html, count=1)
 
 
+def mark_javascript_available(html: str) -> str:
+    """The page says at once that JavaScript runs, as Material's bundle would.
+
+    Material's styles hide the search button, among other things, while <html> has the
+    class no-js, which the bundle removes when it starts; it now starts on the first
+    interaction, and the button must be there to be tapped.
+    """
+    return html.replace("</head>", f"<script>{_JS_AVAILABLE}</script>\n</head>", 1) if 'class="no-js"' in html else html
+
+
 def apply_preferred_scheme_at_once(html: str) -> str:
     """The colour scheme the device prefers, set before the page is shown.
 
     Material's bundle picks the palette that matches prefers-color-scheme; without the
     bundle (it now comes later, see above) a reader in dark mode would see the light
     scheme. Right after the palette's inputs, this applies the matching one, as the bundle
-    would, unless the reader chose one (Material keeps the choice in __palette).
+    would, unless the reader chose one (Material keeps the choice in __palette), and shows
+    the switch to the other scheme, which the bundle would show too.
     """
     return _PALETTE_FORM.sub(rf"\g<0>\n<script>{_PREFERRED_SCHEME}</script>", html, count=1)
 
@@ -260,10 +271,15 @@ def _drop_with_the_space_before(tag: re.Pattern[str], html: str) -> str:
 _BUNDLE_LOADER = (
     "(function(){"
     'var src=document.currentScript.getAttribute("data-bundle"),'
-    'events=["pointerdown","pointermove","touchstart","keydown","wheel","scroll","focusin"],parsed=false,started=false,key=null;'
+    'events=["pointerdown","pointermove","touchstart","keydown","wheel","scroll","focusin"],'
+    "parsed=false,started=false,live=false,key=null,changed=[];"
     'document.addEventListener("DOMContentLoaded",function(){parsed=true},{once:true});'
-    # The key that loaded the bundle reaches it too: "/" still opens the search.
-    'function replay(){if(key)dispatchEvent(new KeyboardEvent("keydown",{key:key,bubbles:true,cancelable:true}))}'
+    # What the reader did before the bundle listened reaches it too: the key ("/" opens the
+    # search) and the changed inputs (a tap on the scheme switch selects the other scheme).
+    'document.addEventListener("change",function(event){if(!live)changed.push(event.target)},true);'
+    "function replay(){live=true;"
+    'if(key)dispatchEvent(new KeyboardEvent("keydown",{key:key,bubbles:true,cancelable:true}));'
+    'changed.forEach(function(input){input.dispatchEvent(new Event("change",{bubbles:true}))})}'
     "function load(event){if(started)return;started=true;"
     'if(event&&event.type==="keydown")key=event.key;'
     "events.forEach(function(type){removeEventListener(type,load,true)});"
@@ -277,15 +293,22 @@ _BUNDLE_LOADER = (
     "})();"
 )
 
+_JS_AVAILABLE = 'document.documentElement.classList.replace("no-js","js")'
+
 _PREFERRED_SCHEME = (
     "(function(){"
-    'if(__md_get("__palette"))return;'
-    'var inputs=document.querySelectorAll("[data-md-component=palette] input[data-md-color-media]");'
-    "for(var i=0;i<inputs.length;i++){"
-    'if(!matchMedia(inputs[i].getAttribute("data-md-color-media")).matches)continue;'
+    'var inputs=document.querySelectorAll("[data-md-component=palette] input[data-md-color-media]"),'
+    'stored=__md_get("__palette"),index=stored&&typeof stored.index==="number"?stored.index:-1;'
+    "if(index<0){"
+    "for(var i=0;i<inputs.length&&index<0;i++)"
+    'if(matchMedia(inputs[i].getAttribute("data-md-color-media")).matches)index=i;'
+    "if(index<0)return;"
     '["media","scheme","primary","accent"].forEach(function(key){'
-    'var value=inputs[i].getAttribute("data-md-color-"+key);if(value)document.body.setAttribute("data-md-color-"+key,value)});'
-    "return}"
+    'var value=inputs[index].getAttribute("data-md-color-"+key);if(value)document.body.setAttribute("data-md-color-"+key,value)})}'
+    # The switch to the other scheme shows, as the bundle would show it: the label after the
+    # current input. A tap on it loads the bundle, which applies the scheme it selects.
+    "var input=inputs[index],label=input&&input.nextElementSibling;"
+    'if(!input)return;input.checked=true;if(label&&label.tagName==="LABEL")label.hidden=false'
     "})();"
 )
 
@@ -298,6 +321,7 @@ _PASSES: tuple[Callable[[str], str], ...] = (
     make_wide_tables_scrollable_by_keyboard,
     load_search_on_demand,
     drop_scripts_the_page_does_not_use,
+    mark_javascript_available,
     apply_preferred_scheme_at_once,
     wrap_tables_as_material_does,
     load_bundle_on_first_interaction,
