@@ -42,6 +42,13 @@ _ANY_FIRST = list(_IMPLICIT.get(None, []))
 _RESOLVERS = {first: [*resolvers, *_ANY_FIRST] for first, resolvers in _IMPLICIT.items() if first is not None}
 _constructor = yaml.constructor.SafeConstructor()
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# For each first character, one expression matching where a resolver other than the timestamp's
+# does: elsewhere the scalar stays text (dates too), with no need to try each resolver.
+_TYPED = {
+    first: re.compile("|".join(f"(?x:{pattern.pattern})" for tag, pattern in resolvers if tag != _TIMESTAMP))
+    for first, resolvers in _RESOLVERS.items()
+    if any(tag != _TIMESTAMP for tag, _ in resolvers)
+}
 _CONSTRUCT = {
     "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
     "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
@@ -53,16 +60,16 @@ class _Unsupported(Exception):
     """Not in the plain part of YAML read here: PyYAML reads the file."""
 
 
-def read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, Any], TopPositions] | None:
+def read(lines: list[str], max_depth: int, max_nodes: int, *, printable: bool) -> tuple[dict[str, Any], TopPositions] | None:
     """The top-level mapping of the file whose lines (split at "\\n") are given, and where each of its values starts.
 
-    None leaves the file to PyYAML: anything this module does not read, and a file deeper
-    than max_depth or with more than max_nodes values, which PyYAML and the walker report.
+    printable: whether every line is printable (str.isprintable), which rules out every
+    unusual character; if not, the lines are searched for them. None leaves the file to
+    PyYAML: anything this module does not read, and a file deeper than max_depth or with
+    more than max_nodes values, which PyYAML and the walker report.
     """
-    for line in lines:
-        # A printable line has none of the unusual characters: the regular expression is for the rest.
-        if not line.isprintable() and _UNUSUAL.search(line):
-            return None
+    if not printable and any(_UNUSUAL.search(line) for line in lines):
+        return None
     try:
         return _read(lines, max_depth, max_nodes)
     except _Unsupported:
@@ -96,10 +103,13 @@ def _read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, A
         # A simple key, and ":" at the end or before a blank.
         key = ""
         colon = rest.find(":")
-        if colon > 0 and (colon + 1 == len(rest) or rest[colon + 1] == " ") and _KEY.fullmatch(rest, 0, colon):
+        if colon > 0 and (colon + 1 == len(rest) or rest[colon + 1] == " "):
             key = rest[:colon]
-            after = rest[colon + 1 :]
-            rest = after.lstrip(" ")
+            if (key.isascii() and key.isidentifier() and colon <= 128) or _KEY.fullmatch(key):
+                after = rest[colon + 1 :]
+                rest = after.lstrip(" ")
+            else:
+                key = ""
         if pending is not None:
             owner, owner_key, owner_column, depth = pending
             pending = None
@@ -122,15 +132,8 @@ def _read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, A
             block_column, container, is_sequence, depth = stack[-1]
             if block_column != column:
                 raise _Unsupported  # a continuation line, or an indentation YAML refuses
-        if is_sequence:
-            nodes += 1
-            if not key:
-                if not rest or rest[0] == "#":
-                    raise _Unsupported  # an empty item (null), or one whose value is on the lines below
-                value, count, number = _value(lines, number, rest, block_column, depth=depth + 1, max_depth=max_depth)
-                container.append(value)
-                nodes += count
-                continue
+        nodes += 1
+        if is_sequence and key:
             # "- key: value" opens a mapping at the column of the key.
             if depth + 1 > max_depth:
                 raise _Unsupported
@@ -138,30 +141,39 @@ def _read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, A
             container.append(mapping)
             block_column, container, is_sequence, depth = column + dash, mapping, False, depth + 1
             stack.append((block_column, container, False, depth))
-        elif dash or not key:
-            raise _Unsupported  # a "-" where a key should be, or a line that is no key
-        if key in container:
-            raise _Unsupported  # a duplicate: the walker explains it
-        nodes += 1
+            nodes += 1
+        elif not is_sequence:
+            if dash or not key:
+                raise _Unsupported  # a "-" where a key should be, or a line that is no key
+            if key in container:
+                raise _Unsupported  # a duplicate: the walker explains it
         if not rest or rest[0] == "#":
+            if not key:
+                raise _Unsupported  # an empty item (null), or one whose value is on the lines below
             pending = (container, key, block_column, depth + 1)
             number += 1
             continue
         if container is root:
             top[(key,)] = (number + 1, column + len(key) + 2 + len(after) - len(rest))
         if rest[0] in _NOT_PLAIN or depth >= max_depth:
-            container[key], count, number = _value(lines, number, rest, block_column, depth=depth + 1, max_depth=max_depth)
+            value, count, number = _value(lines, number, rest, block_column, depth=depth + 1, max_depth=max_depth)
             nodes += count
-            continue
-        # A plain scalar, by far the most common value: read here, without a call.
-        comment = rest.find(" #")
-        if comment >= 0:
-            rest = rest[:comment]
-        rest = rest.rstrip(" ")
-        if ": " in rest or rest[-1] == ":":
-            raise _Unsupported  # YAML refuses it: «mapping values are not allowed here»
-        container[key] = _plain(rest) if rest[0] in _RESOLVERS else rest
-        number += 1
+        else:
+            # A plain scalar, by far the most common value: read here, without a call.
+            comment = rest.find(" #")
+            if comment >= 0:
+                rest = rest[:comment]
+            value = rest.rstrip(" ")
+            if ": " in value or value[-1] == ":":
+                raise _Unsupported  # YAML refuses it: «mapping values are not allowed here»
+            typed = _TYPED.get(value[0])
+            if typed is not None and typed.match(value):
+                value = _plain(value)
+            number += 1
+        if is_sequence:
+            container.append(value)
+        else:
+            container[key] = value
     if not root or pending is not None or nodes > max_nodes:
         raise _Unsupported  # no value at all, an empty value at the end, or too many values: left to PyYAML
     return root, top

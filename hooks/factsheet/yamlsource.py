@@ -97,10 +97,12 @@ def read_yaml(raw: bytes, display: str) -> tuple[YamlFile | None, list[Problem]]
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [_p(display, line, column, f"il file non è in UTF-8 (byte 0x{raw[exc.start]:02x}): salvalo con la codifica UTF-8.")]
     lines = text.split("\n")
-    problems = _scan_characters(lines, display)
+    # A printable line holds no tab, no control or invisible character: most files need no scan.
+    printable = all(map(str.isprintable, lines))
+    problems = [] if printable else _scan_characters(lines, display)
     if problems:
         return None, problems
-    quick = fastyaml.read(lines, MAX_DEPTH, MAX_NODES)
+    quick = fastyaml.read(lines, MAX_DEPTH, MAX_NODES, printable=printable)
     if quick is not None:
         return YamlFile(display=display, value=quick[0], positions=Positions.top_level(quick[1], text)), []
     try:
@@ -121,8 +123,6 @@ def read_yaml(raw: bytes, display: str) -> tuple[YamlFile | None, list[Problem]]
 def _scan_characters(lines: list[str], display: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(lines, start=1):
-        if line.isprintable():
-            continue  # neither a tab nor any _CONTROL character is printable
         if "\t" in line:
             problems.append(
                 _p(display, number, line.index("\t") + 1, "c'è un carattere di tabulazione: in YAML si rientra solo con gli spazi. Sostituiscilo con spazi.")
