@@ -20,8 +20,25 @@ LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$")
 _RULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 
 _HOST = re.compile(r"[A-Za-z0-9.-]+(:\d+)?")
+# A web address whose host is a _HOST, then a path, query or fragment of printable ASCII, without blanks:
+# urlsplit() finds that host as its netloc. Most links are like this.
+# The scheme in any ASCII case, as lower() sees it ((?i) would also take a long s for an s).
+_PLAIN_WEB = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?")
 _MAILTO = re.compile(r"mailto:[^@\s<>\"']+@[A-Za-z0-9.-]+")
 _SCRIPT_SCHEME = re.compile(r"(?i)(java|vb)\s*script\s*:|\bdata\s*:\s*[a-z]+/[a-z]")
+
+
+def _after_a_blank(text: str, character: str) -> bool:
+    """Whether character is somewhere at the start of text or right after a blank (a line break among them).
+
+    A heading's # is, unlike the # of a link to an anchor of the guide.
+    """
+    found = text.find(character)
+    while found >= 0:
+        if found == 0 or text[found - 1].isspace():  # isspace() and \s agree on what a blank is
+            return True
+        found = text.find(character, found + 1)
+    return False
 
 
 def _names_a_scheme(text: str) -> bool:
@@ -31,8 +48,10 @@ def _names_a_scheme(text: str) -> bool:
     """
     colon = text.find(":")
     while colon >= 0:
-        before = text[:colon].rstrip()  # rstrip() and \s agree on what a blank is
-        if before and before[-1] in "tTaA":  # every case of t and a that (?i) matches
+        before = colon - 1
+        while before >= 0 and text[before].isspace():  # isspace() and \s agree on what a blank is
+            before -= 1
+        if before >= 0 and text[before] in "tTaA":  # every case of t and a that (?i) matches
             return True
         colon = text.find(":", colon + 1)
     return False
@@ -53,7 +72,11 @@ _CHECKS: tuple[tuple[re.Pattern[str], str, Callable[[str], bool]], ...] = (
         lambda text: "&" in text,
     ),
     (re.compile(r"!\["), "contiene un'immagine (![…](…)): le immagini non sono ammesse nei testi", lambda text: "![" in text),
-    (re.compile(r"^\s{0,3}#", re.M), "contiene un titolo (una riga che inizia con #): i titoli non sono ammessi nei testi", lambda text: "#" in text),
+    (
+        re.compile(r"^\s{0,3}#", re.M),
+        "contiene un titolo (una riga che inizia con #): i titoli non sono ammessi nei testi",
+        lambda text: _after_a_blank(text, "#"),
+    ),
     (re.compile(r"\{[:#.]|\{\s*[a-z-]+\s*="), "contiene un elenco di attributi tra parentesi graffe ({: …}): non è ammesso", lambda text: "{" in text),
     (
         re.compile(r"\{\{|\{%|\$\{"),
@@ -76,13 +99,20 @@ _CHECKS: tuple[tuple[re.Pattern[str], str, Callable[[str], bool]], ...] = (
 )
 # Each test above, and LINK, needs one of these characters or "::", or _names_a_scheme.
 _SUSPECT_CHARACTERS = "<&!#{$[?|`"
+_SUSPECT = re.compile(f"[{re.escape(_SUSPECT_CHARACTERS)}]")
 
 
 def may_have_markup(text: str) -> bool:
     """False for a text that check() surely finds nothing in, and that links nowhere: most texts."""
-    for character in _SUSPECT_CHARACTERS:
-        if character in text:
+    if len(text) < 64:
+        # One search for the short texts (ids, dates, titles); a regular expression spends
+        # more on each character than a plain search for one, which long texts pay for.
+        if _SUSPECT.search(text):
             return True
+    else:
+        for character in _SUSPECT_CHARACTERS:
+            if character in text:
+                return True
     return "::" in text or _names_a_scheme(text)
 
 
@@ -121,6 +151,8 @@ def link_kind(target: str) -> str | None:
             return None
     if ANCHOR.match(target):
         return "anchor"
+    if _PLAIN_WEB.fullmatch(target):
+        return "web"  # what urlsplit() and the test below say of it, without the cost of urlsplit()
     lowered = target.lower()
     if lowered.startswith(("https://", "http://")):
         try:
