@@ -61,7 +61,10 @@ class _Unsupported(Exception):
 
 
 def read(lines: list[str], max_depth: int, max_nodes: int, *, printable: bool) -> tuple[dict[str, Any], TopPositions] | None:
-    """The top-level mapping of the file whose lines (split at "\\n") are given, and where each of its values starts.
+    """The top-level mapping of the file whose lines (split at "\\n") are given, and where the value of its id starts.
+
+    Every record cites the position of its id; any other position is needed only for a problem,
+    and is found by composing the file with PyYAML.
 
     printable: whether every line is printable (str.isprintable), which rules out every
     unusual character; if not, the lines are searched for them. None leaves the file to
@@ -122,7 +125,7 @@ def _read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, A
             owner[owner_key] = block
             stack.append((column, block, bool(dash), depth))
             block_column, container, is_sequence = column, block, bool(dash)
-            if owner is root:
+            if owner is root and owner_key == "id":
                 top[(owner_key,)] = (number + 1, column + 1)
         elif block_column != column or (is_sequence and not dash):
             # Close the blocks that end before this line: those further right, and a sequence
@@ -153,11 +156,16 @@ def _read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, A
             pending = (container, key, block_column, depth + 1)
             number += 1
             continue
-        if container is root:
+        if container is root and key == "id":
             top[(key,)] = (number + 1, column + len(key) + 2 + len(after) - len(rest))
-        if rest[0] in _NOT_PLAIN or depth >= max_depth:
-            value, count, number = _value(lines, number, rest, block_column, depth=depth + 1, max_depth=max_depth)
+        if depth >= max_depth:
+            raise _Unsupported  # the value would be too deep: the walker explains it
+        if rest[0] in "|>":
+            value, number = _block_scalar(lines, number, rest, block_column)
+        elif rest[0] in _NOT_PLAIN:
+            value, count = _scalar(rest, depth + 1, max_depth)
             nodes += count
+            number += 1
         else:
             # A plain scalar, by far the most common value: read here, without a call.
             comment = rest.find(" #")
@@ -179,22 +187,11 @@ def _read(lines: list[str], max_depth: int, max_nodes: int) -> tuple[dict[str, A
     return root, top
 
 
-def _value(lines: list[str], number: int, rest: str, indent: int, *, depth: int, max_depth: int) -> tuple[Any, int, int]:
-    """The value that starts with rest on line number, in a block at column indent.
-
-    Returns it, how many values it holds besides itself, and the number of the line after it.
-    """
-    if depth > max_depth:
-        raise _Unsupported
-    if rest[0] in "|>":
-        text, after = _block_scalar(lines, number, rest, indent)
-        return text, 0, after
-    value, count = _scalar(rest, depth, max_depth)
-    return value, count, number + 1
-
-
 def _scalar(rest: str, depth: int, max_depth: int) -> tuple[Any, int]:
-    """The one-line scalar (or flow collection) that rest begins with, and how many values it holds besides itself."""
+    """The one-line quoted scalar or flow collection that rest begins with, at depth, and how many values it holds besides itself.
+
+    rest begins with one of _NOT_PLAIN (but no block scalar's | or >).
+    """
     first = rest[0]
     if first == '"':
         end = rest.find('"', 1)
@@ -220,13 +217,7 @@ def _scalar(rest: str, depth: int, max_depth: int) -> tuple[Any, int]:
             raise _Unsupported
         items = [_plain(item) for item in _FLOW_SEPARATOR.split(flow.group(1))]
         return items, len(items)
-    if first in _NOT_PLAIN:
-        raise _Unsupported
-    comment = rest.find(" #")
-    value = (rest[:comment] if comment >= 0 else rest).rstrip(" ")
-    if ": " in value or value[-1] == ":":
-        raise _Unsupported  # YAML refuses it: «mapping values are not allowed here»
-    return _plain(value), 0
+    raise _Unsupported  # an alias, an anchor, a tag, or another indicator: left to PyYAML
 
 
 def _plain(value: str) -> Any:

@@ -33,10 +33,10 @@ Path_ = tuple[str | int, ...]
 class Positions:
     """Where each value (and each mapping key) of a file starts, 1-based.
 
-    A file read by the quick reader (fastyaml.py) comes with the positions of its
-    top-level values only: the first question about any other path composes the
-    file with PyYAML, as any other file is, and answers from that. Positions are
-    needed only for problems, and for a few fields of some records.
+    A file read by the quick reader (fastyaml.py) comes with the position of its id
+    only: the first question about any other path composes the file with PyYAML, as
+    any other file is, and answers from that. Positions are needed only for problems,
+    and for a few fields of some records.
     """
 
     __slots__ = ("_keys", "_text", "_values")
@@ -49,7 +49,7 @@ class Positions:
 
     @classmethod
     def top_level(cls, values: dict[Path_, tuple[int, int]], text: str) -> Positions:
-        """The positions of a file read by the quick reader, from those of its top-level values."""
+        """The positions of a file read by the quick reader, from those it found (its id's)."""
         return cls(values, {}, text=text)
 
     def value(self, path: Path_) -> tuple[int, int]:
