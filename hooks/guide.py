@@ -38,9 +38,9 @@ CARDS_KEY = "factsheet_cards"
 class _Work:
     """The background process of one build, and what hands it the cards and the pages."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, site_dir: Path, cache_dir: Path) -> None:
         self.background = Background()
-        self.cards = CardPainter(self.background, cache_dir)
+        self.cards = CardPainter(self.background, site_dir, cache_dir)
         self.pages = PageFinisher(self.background)
 
 
@@ -65,14 +65,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Start drawing the cards of the facts' pages, known from the data, while MkDocs builds the pages."""
     global _work  # noqa: PLW0603 - one build at a time, also under `mkdocs serve`
     _stop_work()
-    _work = _Work(_cache_dir(config))
-    _work.cards.request(config.extra[HEADS_KEY].fact_cards())
+    _work = _Work(Path(config.site_dir), _cache_dir(config))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _work is not None:
+        # The cards of the facts' pages are known from the data: they are drawn while MkDocs
+        # builds the pages. Not before now: MkDocs empties the site folder after on_pre_build.
+        _work.cards.request(config.extra[HEADS_KEY].fact_cards())
     # Links written in raw HTML (the charts) follow the site's URL style: cronologia/ or cronologia.html.
     pages = render_pages(config.extra[DATA_KEY], directory_urls=config.use_directory_urls)
     for page in [*pages, *render_checker(config.extra[DATA_KEY])]:
@@ -135,8 +137,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 @event_priority(-100)  # after the search plugin has written search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
     install_italian_search(Path(config.site_dir))
-    scanned = _wait_for_work()
-    write_cards(config.extra[CARDS_KEY].values(), Path(config.site_dir), cache_dir=_cache_dir(config))
+    scanned = _place_cards_and_pages(config)
     trim_theme(Path(config.site_dir), features=config.theme.get("features") or [], palettes=config.theme.get("palette") or [], scanned=scanned)
     minify_files(Path(config.site_dir), [str(path) for path in config.extra_css])
 
@@ -159,17 +160,24 @@ def _served_locally(url: str | None, ours: str) -> bool:
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})  # noqa: S104 - a name compared, nothing bound
 
 
-def _wait_for_work() -> Scan | None:
-    """Wait for the background process: what the finished pages use, or None without one."""
+def _place_cards_and_pages(config: MkDocsConfig) -> Scan | None:
+    """Every card and finished page in the site, once the background process is done: what the finished pages use.
+
+    Without a background process (hooks called on their own), the cards are written here,
+    the pages were finished as they came, and nothing is known of them (None).
+    """
     global _work
     work, _work = _work, None
+    cards: dict[str, Card] = config.extra[CARDS_KEY]
     if work is None:
+        write_cards(cards.values(), Path(config.site_dir), cache_dir=_cache_dir(config))
         return None
     work.pages.done()
     try:
         work.background.wait()
     except BackgroundError as error:
         raise PluginError(f"Non sono riuscito a disegnare le anteprime dei link o a completare le pagine: {error}") from error
+    work.cards.finish(cards.values())
     return work.pages.scan()
 
 

@@ -141,6 +141,7 @@ def test_a_failure_in_the_background_process_fails_the_build_in_italian(project:
     config = config_of(project)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
+    config.plugins.on_files(Files([]), config=config)
 
     with pytest.raises(
         PluginError, match=r"^Non sono riuscito a disegnare le anteprime dei link o a completare le pagine: (FileExistsError|NotADirectoryError): "

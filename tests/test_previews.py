@@ -143,20 +143,32 @@ def test_every_preview_of_the_site_is_a_small_1200_by_630_png(built_site: Path) 
         assert len(content) < MAX_BYTES, path
 
 
-def test_cards_drawn_in_the_background_process_are_the_cards_drawn_here(tmp_path: Path) -> None:
+def test_cards_written_by_the_background_process_are_the_cards_drawn_here(tmp_path: Path) -> None:
     background = Background()
-    CardPainter(background, tmp_path / "cache").request([LONG, SHORT, LONG])
+    painter = CardPainter(background, tmp_path / "site", tmp_path / "cache")
+    painter.request([LONG, SHORT, LONG])
+    background.wait()
+    painter.finish([LONG, SHORT])
+
+    assert (tmp_path / "site" / LONG.path).read_bytes() == draw(LONG)
+    assert (tmp_path / "site" / SHORT.path).read_bytes() == draw(SHORT)
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted({render_previews._key(LONG), render_previews._key(SHORT)})
+
+
+def test_the_final_cards_win_over_those_requested_before(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    other = Card(path=SHORT.path, band=SHORT.band, kicker="", title="Un altro titolo", text="", footer="")
+    unused = Card(path="assets/anteprime/f/senza-pagina.png", band=SHORT.band, kicker="", title="Nessuna pagina", text="", footer="")
+    background = Background()
+    painter = CardPainter(background, site, tmp_path / "cache")
+    painter.request([SHORT, unused])
+    painter.request([other])
     background.wait()
 
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted({render_previews._key(LONG), render_previews._key(SHORT)})
-    assert (tmp_path / "cache" / render_previews._key(LONG)).read_bytes() == draw(LONG)
-    assert (tmp_path / "cache" / render_previews._key(SHORT)).read_bytes() == draw(SHORT)
+    # LONG was never requested, other replaced SHORT, and no page showed unused.
+    painter.finish([LONG, other])
 
-
-def test_cards_already_in_the_cache_are_not_drawn_again(tmp_path: Path) -> None:
-    write_cards([LONG], tmp_path / "site", cache_dir=tmp_path / "cache")
-    background = Background()
-
-    CardPainter(background, tmp_path / "cache").request([LONG])
-
-    assert background._pool is None
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.png")) == sorted([LONG.path, other.path])
+    assert (site / other.path).read_bytes() == draw(other)
+    assert (site / LONG.path).read_bytes() == draw(LONG)
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted({render_previews._key(LONG), render_previews._key(other)})

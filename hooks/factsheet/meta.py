@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from . import dates, text
@@ -189,6 +190,8 @@ class _Subject:
     fact: Fact | None
 
 
+# A fact's links are made for its place in the guide's pages (render_pages) and again for its own page's head.
+@cache
 def share_links(url: str, title: str) -> ShareLinks:
     """WhatsApp, Telegram and e-mail links that carry the title and the URL, every character percent-encoded."""
     message = _encode(f"{title}\n{url}")

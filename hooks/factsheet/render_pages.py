@@ -179,16 +179,13 @@ def _environment(index: _AnchorIndex, data: Dataset, *, directory_urls: bool = T
     def edit_url(path: str) -> Markup:
         return Markup(text.safe_url(f"{data.site.repo_url}/edit/main/{path}"))
 
-    # Each fact shows its share links in its place in the guide and on its own page.
-    shared: dict[str, str] = {}
-
     def share(anchor: str, base: str = "") -> Markup:
         """The fact's own link and its share links; every URL is percent-encoded by meta.share_links."""
-        links = shared.get(anchor)
-        if links is None:
-            urls = meta.share_links(fact_url(data.site.url, anchor), index.titles[anchor])
-            links = shared[anchor] = f"[WhatsApp]({urls.whatsapp}) · [Telegram]({urls.telegram}) · [e-mail]({urls.email})"
-        return Markup(f"[Link a questa scheda]({base}{FACT_FOLDER}/{anchor}.md){{ .fs-permalink }} · Condividi su {links}")
+        links = meta.share_links(fact_url(data.site.url, anchor), index.titles[anchor])
+        return Markup(
+            f"[Link a questa scheda]({base}{FACT_FOLDER}/{anchor}.md){{ .fs-permalink }} · Condividi su "
+            f"[WhatsApp]({links.whatsapp}) · [Telegram]({links.telegram}) · [e-mail]({links.email})"
+        )
 
     def chart(incident: Incident, from_page: str) -> Markup:
         """The incident's timeline as a raw HTML block, with links that work from from_page; empty without data/stati/."""

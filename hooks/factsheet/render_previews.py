@@ -7,8 +7,8 @@ colours and text in a small palette. The font ships in a PyPI package
 and the same Pillow and font give the same bytes on every machine.
 
 A fresh build draws one card per page, which costs about as much as MkDocs' own
-work on the pages; CardPainter has them drawn by the build's background process,
-on another core, while MkDocs builds the pages.
+work on the pages; CardPainter has them drawn and written by the build's background
+process, on another core, while MkDocs builds the pages.
 """
 
 from __future__ import annotations
@@ -71,60 +71,80 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path | None = 
     changes: `mkdocs serve` rebuilds in a moment. Images no card uses any more are
     removed from the cache.
     """
-    written = []
-    keys: set[str] = set()
-    for card in sorted(cards, key=lambda c: c.path):
-        key = _key(card)
-        keys.add(key)
-        cached = cache_dir / key if cache_dir is not None else None
-        if cached is not None and cached.exists():
-            content = cached.read_bytes()
-        else:
-            content = draw(card)
-            if cached is not None:
-                _store(cached, content)
-        target = site_dir / card.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_bytes() != content:
-            target.write_bytes(content)
-        written.append(target)
-    if cache_dir is not None and cache_dir.is_dir():
-        for stale in cache_dir.glob("*.png"):
-            if stale.name not in keys:
-                stale.unlink()
+    ordered = sorted(cards, key=lambda c: c.path)
+    written = [_write(card, site_dir, cache_dir) for card in ordered]
+    if cache_dir is not None:
+        _prune(cache_dir, {_key(card) for card in ordered})
     return written
 
 
 class CardPainter:
-    """Has the cards drawn into the cache by the build's background process, while the pages are built.
+    """Has the cards written into the site by the build's background process, while the pages are built.
 
-    request() hands over, in batches, the cards neither in the cache nor requested before.
-    Once the background process is done, write_cards() only copies them.
+    request() hands over, in batches, each card that was not the last one requested for
+    its path; call it only once MkDocs has emptied the site folder. When the background
+    process is done, finish() takes the site's final cards: it writes any that was not
+    handed over, removes any image handed over for a page that did not ask for it, and
+    prunes the cache, as write_cards() would.
     """
 
-    def __init__(self, background: Background, cache_dir: Path) -> None:
+    def __init__(self, background: Background, site_dir: Path, cache_dir: Path) -> None:
         self.background = background
+        self.site_dir = site_dir
         self.cache_dir = cache_dir
-        self._requested: set[str] = set()
+        # path -> the key of the card last requested for it: the one the background process writes last.
+        self._requested: dict[str, str] = {}
 
     def request(self, cards: Iterable[Card]) -> None:
-        missing = []
+        batch = []
         for card in cards:
             key = _key(card)
-            if key not in self._requested:
-                self._requested.add(key)
-                if not (self.cache_dir / key).exists():
-                    missing.append(card)
-        for start in range(0, len(missing), _BATCH):
-            self.background.submit(fill_cache, missing[start : start + _BATCH], self.cache_dir)
+            if self._requested.get(card.path) != key:
+                self._requested[card.path] = key
+                batch.append(card)
+        for start in range(0, len(batch), _BATCH):
+            self.background.submit(write_cards_here, batch[start : start + _BATCH], self.site_dir, self.cache_dir)
+
+    def finish(self, cards: Iterable[Card]) -> None:
+        final = {card.path: card for card in cards}
+        for path in self._requested.keys() - final.keys():
+            (self.site_dir / path).unlink(missing_ok=True)
+        keys = set()
+        for card in final.values():
+            key = _key(card)
+            keys.add(key)
+            if self._requested.get(card.path) != key:
+                _write(card, self.site_dir, self.cache_dir)
+        _prune(self.cache_dir, keys)
 
 
-def fill_cache(cards: Sequence[Card], cache_dir: Path) -> None:
-    """Draw into cache_dir each card that is not there yet (a task of the background process)."""
+def write_cards_here(cards: Sequence[Card], site_dir: Path, cache_dir: Path) -> None:
+    """write_cards() without pruning the cache: a task of the background process."""
     for card in cards:
-        cached = cache_dir / _key(card)
-        if not cached.exists():
-            _store(cached, draw(card))
+        _write(card, site_dir, cache_dir)
+
+
+def _write(card: Card, site_dir: Path, cache_dir: Path | None) -> Path:
+    cached = cache_dir / _key(card) if cache_dir is not None else None
+    if cached is not None and cached.exists():
+        content = cached.read_bytes()
+    else:
+        content = draw(card)
+        if cached is not None:
+            _store(cached, content)
+    target = site_dir / card.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != content:
+        target.write_bytes(content)
+    return target
+
+
+def _prune(cache_dir: Path, keys: set[str]) -> None:
+    """Remove from the cache the images of cards no longer shown."""
+    if cache_dir.is_dir():
+        for stale in cache_dir.glob("*.png"):
+            if stale.name not in keys:
+                stale.unlink()
 
 
 def _store(cached: Path, content: bytes) -> None:
