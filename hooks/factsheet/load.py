@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import operator
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time
@@ -144,16 +145,24 @@ def _check_string(found: _Problems, source: YamlFile, value: str, path: Path_, f
 
 
 def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:
-    """Every entry below folder, with its path as parts; as Path.rglob("*"), into no link to a folder."""
+    """Every entry below folder, with its path as parts, as sorted(Path.rglob("*")) lists them.
+
+    Each folder's names sorted, and a folder's entries right after it: the order of the paths'
+    parts, with no sort of all the paths. As rglob, into no link to a folder.
+    """
     try:
         with os.scandir(folder) as scan:
-            entries = list(scan)
+            entries = sorted(scan, key=_NAME)
     except PermissionError:
         return
     for entry in entries:
-        yield (*parts, entry.name), entry
+        path = (*parts, entry.name)
+        yield path, entry
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, (*parts, entry.name))
+            yield from _walk(entry.path, path)
+
+
+_NAME = operator.attrgetter("name")
 
 
 def _unknown_file_message(parts: tuple[str, ...]) -> str:
@@ -638,7 +647,7 @@ class _Loader(_Records):
         prefix = self._display(self.data_dir)
         prefix = "" if prefix == "." else prefix + "/"
         files = []
-        for parts, entry in sorted(_walk(os.fspath(self.data_dir), ()), key=lambda found: found[0]):
+        for parts, entry in _walk(os.fspath(self.data_dir), ()):
             # As Path.is_dir() after Path.rglob("*"): folders, and links to folders, are no files.
             if entry.is_dir() or parts[-1] == ".gitkeep":
                 continue
