@@ -72,7 +72,9 @@ def test_all_templates_load_with_the_real_loader(dataset: Path) -> None:
                 target.write_text(stand_in.replace("\nid: reclamo\n", f"\nid: {route_id}\n", 1), encoding="utf-8")
     loaded = load_dataset(data)
     ids = {
-        record.id for group in (loaded.incidents, loaded.events, loaded.sources, loaded.routes, loaded.scams, loaded.faqs, loaded.updates, loaded.letters) for record in group
+        record.id
+        for group in (loaded.incidents, loaded.events, loaded.sources, loaded.routes, loaded.scams, loaded.faqs, loaded.updates, loaded.letters)
+        for record in group
     }
     assert {m.group(2) for block in templates() if (m := FILE_COMMENT.search(block))} <= ids
 
