@@ -11,7 +11,9 @@ STAMP := $(VENV)/.installed
 # The audit's npm tools (axe-core, vnu-jar, lighthouse), exact versions from audit/package-lock.json.
 AUDIT_TOOLS := audit/node_modules/.installed
 export PYTHONPATH := $(CURDIR)/hooks
-export PYTHONDONTWRITEBYTECODE := 1
+# Compiled bytecode goes to .cache/pycache, not next to the sources: `make check` does not
+# compile the engine again at every run, and the tree stays clean.
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 # Reproducible builds: the build date is the last commit's, unless the caller sets one.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
