@@ -1,4 +1,4 @@
-"""Finishing the written pages in the background: the same pages as finishing them at once, written after MkDocs."""
+"""Finishing the written pages in the background: the same pages as finishing them at once, read and written after MkDocs."""
 
 from __future__ import annotations
 
@@ -38,8 +38,9 @@ def test_a_page_is_handed_over_only_once_the_next_one_comes(tmp_path: Path) -> N
 
     finisher.add(page(1), str(tmp_path / "uno.html"))
 
-    # MkDocs has not written it yet: nothing may write it before.
+    # MkDocs has not written it yet: nothing may read or write it before.
     assert background._tasks == []
+    (tmp_path / "uno.html").write_text(page(1), encoding="utf-8")
     finisher.done()
     background.wait()
     assert (tmp_path / "uno.html").read_text(encoding="utf-8") == finish(page(1))

@@ -4,9 +4,9 @@ The markup fixes come first: the policy must hash the inline scripts they add.
 
 A build hands the pages to a PageFinisher, which has them finished by the build's
 background process (background.py): MkDocs writes each page as it comes from the
-template, and the background process writes the finished page over it. It also
-notes the classes the finished pages use, so that trim_theme() need not read them
-again.
+template, and the background process reads it back and writes the finished page
+over it, so the page itself never has to be sent there. It also notes the classes
+the finished pages use, so that trim_theme() need not read them again.
 """
 
 from __future__ import annotations
@@ -29,17 +29,14 @@ def finish(html: str) -> str:
     return add_policy(fix(html))
 
 
-def finish_files(pages: Sequence[tuple[str, str]]) -> Scan:
-    """Finish each (html, path) and write it at path, as MkDocs writes a page (a task of the background process).
-
-    Like MkDocs, a page with nothing but whitespace is not written.
-    """
+def finish_files(paths: Sequence[str]) -> Scan:
+    """Finish the pages MkDocs wrote at paths, in place (a task of the background process)."""
     scan = Scan()
-    for html, path in pages:
-        if not html.strip():
-            continue
-        page = finish(html)
-        Path(path).write_bytes(page.encode("utf-8", errors="xmlcharrefreplace"))
+    for path in paths:
+        file = Path(path)
+        page = finish(file.read_text(encoding="utf-8"))
+        # As MkDocs writes a page; the characters it had to replace were replaced when it wrote it.
+        file.write_bytes(page.encode("utf-8", errors="xmlcharrefreplace"))
         scan.add(path, page)
     return scan
 
@@ -48,20 +45,21 @@ class PageFinisher:
     """Has the pages finished by the background process once MkDocs has written them.
 
     MkDocs writes a page just after on_post_page returns it, so a page is handed over
-    when the next one comes (or with done(), after the last): the finished version is
-    always written over MkDocs' own, never before it.
+    when the next one comes (or with done(), after the last): the background process
+    always reads MkDocs' own version and writes the finished one over it.
     """
 
     def __init__(self, background: Background) -> None:
         self.background = background
-        self._latest: tuple[str, str] | None = None
-        self._written: list[tuple[str, str]] = []
+        self._latest: str | None = None
+        self._written: list[str] = []
         self._tasks: list[Future[Scan]] = []
 
     def add(self, html: str, path: str) -> None:
-        """A page that MkDocs is about to write at path, as html."""
+        """A page that MkDocs is about to write at path, as html (unless html is blank: MkDocs skips it)."""
         self._hand_over(at_least=_BATCH)
-        self._latest = (html, path)
+        if html.strip():
+            self._latest = path
 
     def done(self) -> None:
         """MkDocs has written the last page: hand over the rest."""
