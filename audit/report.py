@@ -63,6 +63,9 @@ def _cell(text: str) -> str:
 _PAGE = """\
 ---
 description: I controlli automatici che ogni modifica della guida deve superare. Accessibilità, codice valido, velocità su un telefono.
+# A page for the people who work on the guide: readers' searches should not land on its tables.
+search:
+  exclude: true
 ---
 
 # Verifiche automatiche

@@ -355,6 +355,9 @@ def page(results: Sequence[Result], tables: str, elapsed: float, load: tuple[flo
     lines = [
         "---",
         "description: Quanto tempo serve per generare la guida quando i dati crescono, misurato con dati di prova.",
+        # A page for the people who work on the guide: readers' searches should not land on its tables.
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Prestazioni",
