@@ -249,3 +249,39 @@ def test_a_page_with_the_no_js_class_drops_it_from_its_head() -> None:
         f'<html lang="it" class="no-js"><head><title>T</title><script>{html_fixes._JS_AVAILABLE}</script>\n</head><body></body></html>'
     )
     assert html_fixes.mark_javascript_available("<head></head>") == "<head></head>"
+
+
+SHARE = '<p class="fs-share"><a class="fs-permalink" href="../f/{0}/">Link a questa scheda</a></p>'
+
+
+def test_each_record_from_its_heading_to_its_share_row_is_marked_and_the_rest_is_not() -> None:
+    html = (
+        "<h1>Cronologia</h1>\n<p>Introduzione</p>\n"
+        '<h3 id="giorno-per-giorno">Giorno per giorno</h3>\n'
+        f'<h4 id="evento-a">A</h4>\n<p>Testo A</p>\n{SHARE.format("evento-a")}\n'
+        f'<h4 id="evento-b">B</h4>\n<ul><li>B</li></ul>\n{SHARE.format("evento-b")}\n'
+        '<figure class="fs-chart"></figure>\n'
+    )
+
+    assert html_fixes.mark_records(html) == (
+        "<h1>Cronologia</h1>\n<p>Introduzione</p>\n"
+        '<h3 id="giorno-per-giorno">Giorno per giorno</h3>\n'
+        f'<div class="fs-record"><h4 id="evento-a">A</h4>\n<p>Testo A</p>\n{SHARE.format("evento-a")}</div>\n'
+        f'<div class="fs-record"><h4 id="evento-b">B</h4>\n<ul><li>B</li></ul>\n{SHARE.format("evento-b")}</div>\n'
+        '<figure class="fs-chart"></figure>\n'
+    )
+
+
+def test_a_record_heading_without_its_own_share_row_is_left_as_it_is() -> None:
+    # The share row after the next heading is that heading's, not this one's.
+    html = f'<h2 id="truffa-a">A</h2>\n<p>A</p>\n<h2 id="truffa-b">B</h2>\n{SHARE.format("truffa-b")}\n<h2 id="truffa-c">C</h2>'
+
+    assert html_fixes.mark_records(html) == (
+        f'<h2 id="truffa-a">A</h2>\n<p>A</p>\n<div class="fs-record"><h2 id="truffa-b">B</h2>\n{SHARE.format("truffa-b")}</div>\n<h2 id="truffa-c">C</h2>'
+    )
+
+
+def test_headings_that_are_not_records_and_pages_without_records_are_untouched() -> None:
+    html = f'<h2 id="cosa-vale-oggi">Cosa vale oggi</h2>\n{SHARE.format("x")}\n<h5 id="evento-x">X</h5>\n{SHARE.format("evento-x")}'
+
+    assert html_fixes.mark_records(html) is html

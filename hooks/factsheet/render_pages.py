@@ -22,6 +22,11 @@ from . import dates, meta, render_chart, text
 from .model import Dataset, Event, Faq, Incident, Route, Scam, Source, Update
 from .records import FACT_FOLDER, PAGE_OF_PREFIX, PAGE_TITLES, Fact, fact_url, facts
 
+# The «Copia link» button of a share row and the status that says what it did. They are in
+# the page from the start, so nothing moves when condividi.js starts; the button stays hidden
+# until JavaScript runs (guida.css shows it under html.js), as it does nothing without it.
+COPY_CONTROLS = '<button type="button" class="fs-copy" hidden>Copia link</button> '
+COPY_STATUS = ' <span class="fs-copy-status" role="status"></span>'
 SOURCE_KIND_ORDER = ("comunicato ufficiale", "autorità", "associazione di consumatori", "stampa", "opera di consultazione", "blog", "social", "aggregatore")
 SOURCE_KIND_HEADINGS = {
     "comunicato ufficiale": "Comunicati e pagine ufficiali di Italiaonline",
@@ -183,8 +188,8 @@ def _environment(index: _AnchorIndex, data: Dataset, *, directory_urls: bool = T
         """The fact's own link and its share links; every URL is percent-encoded by meta.share_links."""
         links = meta.share_links(fact_url(data.site.url, anchor), index.titles[anchor])
         return Markup(
-            f"[Link a questa scheda]({base}{FACT_FOLDER}/{anchor}.md){{ .fs-permalink }} · Condividi su "
-            f"[WhatsApp]({links.whatsapp}) · [Telegram]({links.telegram}) · [e-mail]({links.email})"
+            f"{COPY_CONTROLS}[Link a questa scheda]({base}{FACT_FOLDER}/{anchor}.md){{ .fs-permalink }} · Condividi su "
+            f"[WhatsApp]({links.whatsapp}) · [Telegram]({links.telegram}) · [e-mail]({links.email}){COPY_STATUS}"
         )
 
     def chart(incident: Incident, from_page: str) -> Markup:

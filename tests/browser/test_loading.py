@@ -147,3 +147,33 @@ def test_a_wide_table_scrolls_in_its_box_before_and_after_the_bundle_starts(phon
     assert (after["x"], after["width"], after["height"]) == (before["x"], before["width"], before["height"])
     # The inner boxes take no part in the layout: no table becomes two regions.
     assert phone.page.locator("article [role=region]").count() == regions
+
+
+def test_records_far_below_the_screen_are_drawn_only_when_the_reader_gets_there(phone: Watched, site_url: str) -> None:
+    phone.page.goto(f"{site_url}cronologia/", wait_until="load")
+    records = phone.page.locator(".fs-record")
+    last = records.last
+    # The heading inside a record: the record itself is there, its content is what waits.
+    drawn = "record => record.firstElementChild.checkVisibility({contentVisibilityAuto: true})"
+
+    assert records.count() > 20
+    assert records.first.evaluate(drawn)
+    assert not last.evaluate(drawn)
+
+    last.scroll_into_view_if_needed()
+
+    phone.wait_until("[...document.querySelectorAll('.fs-record')].pop().firstElementChild.checkVisibility({contentVisibilityAuto: true})")
+    expect(last.get_by_role("button", name="Copia link")).to_be_visible()
+
+
+def test_the_copy_buttons_are_in_the_page_from_the_start_so_nothing_moves_when_the_script_runs(browser: Browser, site_url: str) -> None:
+    # Without condividi.js the buttons show all the same: the script only listens for clicks.
+    context = browser.new_context(locale="it-IT", **PHONE)
+    context.route("**/condividi.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{site_url}truffe/", wait_until="load")
+
+    buttons = page.get_by_role("button", name="Copia link")
+    assert buttons.count() == page.locator(".fs-share").count() > 1
+    expect(buttons.first).to_be_visible()
+    context.close()

@@ -36,9 +36,11 @@ def test_every_fact_of_a_page_is_there_without_javascript(no_js: Page, site_url:
     expect(no_js.get_by_role("heading", level=1)).to_contain_text(PAGE_TITLES[page_path])
     for fact in on_page:
         expect(no_js.locator(f"[id='{fact.anchor}']")).to_have_count(1)
-    # Each fact keeps its own link, a normal link to long-press; the copy button needs JavaScript.
+    # Each fact keeps its own link, a normal link to long-press; the copy button needs JavaScript
+    # and stays hidden without it.
     expect(no_js.locator("a.fs-permalink")).to_have_count(len(on_page) + 1)
-    expect(no_js.locator("button.fs-copy")).to_have_count(0)
+    expect(no_js.locator("button.fs-copy")).to_have_count(len(on_page) + 1)
+    assert no_js.locator("button.fs-copy").evaluate_all("buttons => buttons.filter(b => b.checkVisibility()).length") == 0
 
 
 def test_an_anchor_link_reaches_its_fact_without_javascript(no_js: Page, site_url: str, all_facts: list[Fact]) -> None:
