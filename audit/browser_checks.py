@@ -35,15 +35,6 @@ SCREENS: dict[Screen, dict[str, Any]] = {
     "phone": {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True},
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
-# axe-core on the whole page. The records of a long page have `content-visibility: auto`
-# (guida.css): the browser lays out and paints only those near the screen, and axe cannot
-# measure the colours of text that is not laid out (it reports it as "incomplete", or
-# against whatever lies where the text will be). So every record is laid out first, as it
-# is when the reader scrolls to it; nothing else about the page changes.
-AXE_RUN = (
-    "() => { document.querySelectorAll('.fs-record').forEach(record => { record.style.contentVisibility = 'visible'; });"
-    " window.__axe = axe.run(document, {resultTypes: ['violations']}); }"
-)
 # Pages checked at once: axe-core is slow on long pages, and each tab runs in its own process.
 PARALLEL = max(1, min(4, os.cpu_count() or 1))
 # The first load is over when nothing has been in flight for this long after "load".
@@ -107,7 +98,7 @@ def _axe_in(browser: Browser, base_url: str, paths: list[str], axe_script: Path,
             for tab, path in batch:
                 tab.page.wait_for_load_state("load")
                 _wait_for_scheme(tab.page, path, scheme)
-                tab.page.evaluate(AXE_RUN)
+                tab.page.evaluate("() => { window.__axe = axe.run(document, {resultTypes: ['violations']}); }")
             for tab, path in batch:
                 report = tab.page.evaluate("() => window.__axe")
                 results.append(

@@ -254,34 +254,39 @@ def test_a_page_with_the_no_js_class_drops_it_from_its_head() -> None:
 SHARE = '<p class="fs-share"><a class="fs-permalink" href="../f/{0}/">Link a questa scheda</a></p>'
 
 
-def test_each_record_from_its_heading_to_its_share_row_is_marked_and_the_rest_is_not() -> None:
-    html = (
-        "<h1>Cronologia</h1>\n<p>Introduzione</p>\n"
-        '<h3 id="giorno-per-giorno">Giorno per giorno</h3>\n'
-        f'<h4 id="evento-a">A</h4>\n<p>Testo A</p>\n{SHARE.format("evento-a")}\n'
-        f'<h4 id="evento-b">B</h4>\n<ul><li>B</li></ul>\n{SHARE.format("evento-b")}\n'
-        '<figure class="fs-chart"></figure>\n'
-    )
+def record(inner: str) -> str:
+    return f'<div class="fs-record" style="--fs-h:{html_fixes.estimated_height(inner)}">{inner}</div>'
 
-    assert html_fixes.mark_records(html) == (
-        "<h1>Cronologia</h1>\n<p>Introduzione</p>\n"
-        '<h3 id="giorno-per-giorno">Giorno per giorno</h3>\n'
-        f'<div class="fs-record"><h4 id="evento-a">A</h4>\n<p>Testo A</p>\n{SHARE.format("evento-a")}</div>\n'
-        f'<div class="fs-record"><h4 id="evento-b">B</h4>\n<ul><li>B</li></ul>\n{SHARE.format("evento-b")}</div>\n'
-        '<figure class="fs-chart"></figure>\n'
-    )
+
+def test_each_record_from_its_heading_to_its_share_row_is_marked_and_the_rest_is_not() -> None:
+    a = '<h4 id="evento-a">A</h4>\n<p>Testo A</p>\n' + SHARE.format("evento-a")
+    b = '<h4 id="evento-b">B</h4>\n<ul><li>B</li></ul>\n' + SHARE.format("evento-b")
+    intro = '<h1>Cronologia</h1>\n<p>Introduzione</p>\n<h3 id="giorno-per-giorno">Giorno per giorno</h3>\n'
+    chart = '<figure class="fs-chart"></figure>\n'
+
+    assert html_fixes.mark_records(f"{intro}{a}\n{b}\n{chart}") == f"{intro}{record(a)}\n{record(b)}\n{chart}"
 
 
 def test_a_record_heading_without_its_own_share_row_is_left_as_it_is() -> None:
     # The share row after the next heading is that heading's, not this one's.
-    html = f'<h2 id="truffa-a">A</h2>\n<p>A</p>\n<h2 id="truffa-b">B</h2>\n{SHARE.format("truffa-b")}\n<h2 id="truffa-c">C</h2>'
+    a = '<h2 id="truffa-a">A</h2>\n<p>A</p>\n'
+    b = '<h2 id="truffa-b">B</h2>\n' + SHARE.format("truffa-b")
+    c = '\n<h2 id="truffa-c">C</h2>'
 
-    assert html_fixes.mark_records(html) == (
-        f'<h2 id="truffa-a">A</h2>\n<p>A</p>\n<div class="fs-record"><h2 id="truffa-b">B</h2>\n{SHARE.format("truffa-b")}</div>\n<h2 id="truffa-c">C</h2>'
-    )
+    assert html_fixes.mark_records(a + b + c) == a + record(b) + c
 
 
 def test_headings_that_are_not_records_and_pages_without_records_are_untouched() -> None:
     html = f'<h2 id="cosa-vale-oggi">Cosa vale oggi</h2>\n{SHARE.format("x")}\n<h5 id="evento-x">X</h5>\n{SHARE.format("evento-x")}'
 
     assert html_fixes.mark_records(html) is html
+
+
+def test_the_estimated_height_grows_with_the_text_and_the_blocks_and_ignores_markup() -> None:
+    short = html_fixes.estimated_height("<p>Una riga.</p>")
+    longer = html_fixes.estimated_height(f"<p>{'parola ' * 100}</p>")
+    more_blocks = html_fixes.estimated_height("<p>Una</p><p>riga.</p>")
+
+    assert short < more_blocks < longer
+    assert html_fixes.estimated_height('<p><a href="https://example.org/a/very/long/address">Una riga.</a></p>') == short
+    assert html_fixes.estimated_height("<p>&amp;</p>") == html_fixes.estimated_height("<p>&</p>")

@@ -189,7 +189,9 @@ def draw(card: Card) -> bytes:
 
     image.putpalette(template.palette)
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=6)
+    # zlib's fastest level: a third of the time of the default, and a card still weighs
+    # about 35 KB, a tenth of what WhatsApp takes.
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 

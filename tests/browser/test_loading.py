@@ -177,3 +177,26 @@ def test_the_copy_buttons_are_in_the_page_from_the_start_so_nothing_moves_when_t
     assert buttons.count() == page.locator(".fs-share").count() > 1
     expect(buttons.first).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [320, 412, 768, 1280])
+def test_a_record_not_yet_shown_takes_at_least_its_real_height(browser: Browser, site_url: str, width: int) -> None:
+    # Were it shorter, its text would lie over the next record or the footer until shown,
+    # and checkers (Lighthouse's contrast and touch-target audits) would measure it there.
+    context = browser.new_context(locale="it-IT", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    too_short: list[tuple[str, str, int, float]] = []
+    for path in ("cronologia/", "indennizzi/", "truffe/", "domande-frequenti/", "fonti/", "aggiornamenti/"):
+        page.goto(f"{site_url}{path}", wait_until="load")
+        sizes = page.locator(".fs-record").evaluate_all(
+            "records => records.map(record => {"
+            "  const estimate = parseFloat(getComputedStyle(record).containIntrinsicHeight.replace('auto ', ''));"
+            "  record.style.contentVisibility = 'visible';"
+            "  return [record.firstElementChild.id, estimate, record.getBoundingClientRect().height];"
+            "})"
+        )
+        assert sizes, path
+        too_short += [(path, anchor, estimate, real) for anchor, estimate, real in sizes if not estimate >= real]
+    context.close()
+
+    assert too_short == []
