@@ -189,7 +189,7 @@ def test_main_gets_the_strict_build_as_the_pages_artifact() -> None:
 def test_publication_waits_for_the_checks_and_happens_only_from_main() -> None:
     job = load_workflow("controlli.yml")["jobs"]["pubblica"]
     assert (job["needs"], job["if"], job["environment"]["name"]) == (
-        "controlli",
+        ["controlli", "verifiche"],
         "github.event_name == 'push' && github.ref == 'refs/heads/main'",
         "github-pages",
     )
