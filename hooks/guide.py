@@ -25,6 +25,7 @@ from factsheet.render_pages import render_pages
 from factsheet.render_previews import Card, CardPainter, write_cards
 from factsheet.search_index import install as install_italian_search
 from factsheet.stylesheets import Scan, minify_files, trim_theme
+from factsheet.workers import processes_for_this_program
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -51,7 +52,7 @@ _work: _Work | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     data_dir = _data_dir(config)
     try:
-        data = load_dataset(data_dir)
+        data = load_dataset(data_dir, processes=processes_for_this_program())
     except DataError as error:
         raise PluginError(f"I dati in {data_dir.name}/ non sono validi:\n{report(error.problems)}") from None
     for key, ours in (("site_url", data.site.url), ("repo_url", data.site.repo_url)):
@@ -71,12 +72,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Links written in raw HTML (the charts) follow the site's URL style: cronologia/ or cronologia.html.
+    # Rendered before the background process starts: until then the other cores are free, and
+    # this program has a single thread and may fork.
+    pages = render_pages(config.extra[DATA_KEY], directory_urls=config.use_directory_urls, processes=processes_for_this_program())
     if _work is not None:
         # The cards of the facts' pages are known from the data: they are drawn while MkDocs
         # builds the pages. Not before now: MkDocs empties the site folder after on_pre_build.
         _work.cards.request(config.extra[HEADS_KEY].fact_cards())
-    # Links written in raw HTML (the charts) follow the site's URL style: cronologia/ or cronologia.html.
-    pages = render_pages(config.extra[DATA_KEY], directory_urls=config.use_directory_urls)
     for page in [*pages, *render_checker(config.extra[DATA_KEY])]:
         existing = files.get_file_from_path(page.path)
         if existing is not None:

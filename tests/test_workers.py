@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-from factsheet import load, workers
+from conftest import ROOT
+from factsheet import load, render_pages, workers
 from factsheet.load import load_dataset
 from factsheet.model import Origin, Route
 from factsheet.problems import DataError
@@ -108,3 +110,36 @@ def test_broken_data_gets_the_same_problems_in_several_processes(case: Path, dat
         load_dataset(dataset, processes=2)
 
     assert shared.value.problems == alone.value.problems
+
+
+def test_the_pages_rendered_in_several_processes_are_those_rendered_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = load_dataset(ROOT / "data")
+    alone = render_pages.render_pages(data)
+    forks = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+
+    assert render_pages.render_pages(data, processes=2) == alone
+    assert len(alone) >= render_pages.PARALLEL_MINIMUM
+    assert len(forks) == 1
+
+
+def test_a_program_with_threads_keeps_its_work_in_one_process() -> None:
+    started = threading.Event()
+    stop = threading.Event()
+    thread = threading.Thread(target=lambda: (started.set(), stop.wait()))
+    thread.start()
+    started.wait()
+    try:
+        assert workers.processes_for_this_program() == 1
+    finally:
+        stop.set()
+        thread.join()
+    assert workers.processes_for_this_program() == workers.available_cores()

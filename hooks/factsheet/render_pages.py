@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import dates, meta, render_chart, text
+from . import dates, meta, render_chart, text, workers
 from .model import Dataset, Event, Faq, Incident, Route, Scam, Source, Update
 from .records import FACT_FOLDER, PAGE_OF_PREFIX, PAGE_TITLES, Fact, fact_url, facts
 
@@ -54,11 +54,17 @@ class Page:
     listed: bool = True
 
 
-def render_pages(data: Dataset, *, directory_urls: bool = True) -> list[Page]:
+# Below this many pages, another process costs more than it saves.
+PARALLEL_MINIMUM = 100
+
+
+def render_pages(data: Dataset, *, directory_urls: bool = True, processes: int = 1) -> list[Page]:
     """Every generated page, in a fixed order: the guide's pages, then one page per fact.
 
     directory_urls says how the site links its pages (cronologia/ or cronologia.html), for
-    the links written in raw HTML, which MkDocs does not rewrite.
+    the links written in raw HTML, which MkDocs does not rewrite. processes > 1 shares the
+    pages out among that many processes, where the system can fork (workers.py): the
+    pages are the same.
     """
     all_facts = facts(data)
     index = _AnchorIndex(all_facts)
@@ -91,22 +97,26 @@ def render_pages(data: Dataset, *, directory_urls: bool = True) -> list[Page]:
         ),
         ("aggiornamenti.md", "aggiornamenti.md.jinja", "data/aggiornamenti/", {"last_checked": latest_update}),
     ]
-    rendered = [
-        Page(path=path, content=_tidy(env.get_template(template).render(**common, **extra, page_title=PAGE_TITLES.get(path, ""))), edit_path=edit)
-        for path, template, edit, extra in pages
-    ]
+    # Compiled here, before any fork: each process then has them.
+    templates = {template: env.get_template(template) for _, template, _, _ in pages}
     fact_template = env.get_template("scheda.md.jinja")
-    for fact in all_facts:
+
+    def render(job: tuple[str, Any, str, dict[str, Any]] | Fact) -> Page:
+        if not isinstance(job, Fact):
+            path, template, edit, extra = job
+            return Page(path=path, content=_tidy(templates[template].render(**common, **extra, page_title=PAGE_TITLES.get(path, ""))), edit_path=edit)
         content = fact_template.render(
             **common,
-            fact=fact,
-            description=meta.excerpt(meta.plain(fact.summary)) or fact.title,
-            page_title=PAGE_TITLES[fact.page],
+            fact=job,
+            description=meta.excerpt(meta.plain(job.summary)) or job.title,
+            page_title=PAGE_TITLES[job.page],
             cited_in=cited_in,
-            last_checked=fact.checked or data.site.last_full_check,
+            last_checked=job.checked or data.site.last_full_check,
         )
-        rendered.append(Page(path=fact.fact_page, content=_tidy(content), edit_path=fact.origin.path, listed=False))
-    return rendered
+        return Page(path=job.fact_page, content=_tidy(content), edit_path=job.origin.path, listed=False)
+
+    jobs: list[tuple[str, Any, str, dict[str, Any]] | Fact] = [*pages, *all_facts]
+    return workers.map_in_processes(render, jobs, processes=processes, minimum=PARALLEL_MINIMUM)
 
 
 def _tidy(markdown: str) -> str:

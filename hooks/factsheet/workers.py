@@ -14,6 +14,7 @@ import operator
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any, NoReturn, TypeVar
@@ -29,6 +30,15 @@ def available_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def processes_for_this_program() -> int:
+    """How many processes map_in_processes may use here: every core in a program with a single thread, else one.
+
+    `mkdocs build` has a single thread until the build's background process starts; `mkdocs
+    serve` runs its server in threads, and there everything stays in one process.
+    """
+    return available_cores() if threading.active_count() == 1 else 1
 
 
 def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, processes: int, minimum: int) -> list[Result]:
