@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -142,4 +144,12 @@ def test_a_program_with_threads_keeps_its_work_in_one_process() -> None:
     finally:
         stop.set()
         thread.join()
-    assert workers.processes_for_this_program() == workers.available_cores()
+
+
+def test_a_program_with_a_single_thread_uses_every_core() -> None:
+    # In a new interpreter: the test session itself may run threads (the browser tests' driver).
+    code = "from factsheet import workers; print(workers.processes_for_this_program(), workers.available_cores())"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.split()
+
+    assert printed[0] == printed[1]
