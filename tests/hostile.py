@@ -57,7 +57,7 @@ PAYLOADS = (
 SAFE_TAGS = frozenset(
     {"p", "a", "strong", "em", "ul", "ol", "li", "h1", "h2", "h3", "h4", "span", "table", "thead", "tbody", "tr", "th", "td", "div", "br", "hr", "code"}
 )
-SAFE_ATTRIBUTES = frozenset({"href", "id", "class", "title", "style"})
+SAFE_ATTRIBUTES = frozenset({"href", "id", "class", "title", "style", "data-search-exclude"})
 SAFE_SCHEMES = ("https://", "http://", "mailto:", "#", "../", "./")
 # Inside a timeline chart (<figure class="fs-chart">, drawn by render_chart) the engine writes
 # SVG and ARIA markup of its own; event handlers, scripts and unsafe links stay forbidden there too.

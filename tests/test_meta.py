@@ -323,6 +323,17 @@ def test_the_pages_of_single_facts_are_left_out_of_the_search_and_the_sitemap(bu
     assert f"<loc>{SITE}cronologia/</loc>" in sitemap
 
 
+def test_the_share_rows_are_left_out_of_the_search_and_the_rest_of_each_record_is_in(built_site: Path, real_data: Dataset) -> None:
+    # Every record ends with the same row: in the index, a search for "whatsapp" or "link"
+    # would find every record of the guide.
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    scam = next(f for f in facts(real_data) if f.prefix == "truffa")
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+
+    assert [location for location, text in texts.items() if "Condividi su" in text or "Link a questa scheda" in text] == []
+    assert "Fonti:" in texts[f"truffe/#{scam.anchor}"]
+
+
 def test_each_record_carries_its_share_links(built_site: Path, real_data: Dataset, heads: dict[Path, _Head]) -> None:
     fact = next(f for f in facts(real_data) if f.prefix == "truffa")
     url = f"{SITE}f/{fact.anchor}/"

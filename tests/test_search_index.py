@@ -212,15 +212,3 @@ def test_the_hook_installs_the_rules_after_the_search_plugin_has_written_its_ind
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["guida"]
     assert (tmp_path / "site" / search_index.SCRIPT).is_file()
-
-
-def test_adapt_index_drops_the_share_rows_and_keeps_the_rest_of_the_text() -> None:
-    share = "<p>Copia link Link a questa scheda · Condividi su WhatsApp · Telegram · e-mail </p>"
-    docs = [
-        {"location": "truffe/", "title": "Truffe", "text": ""},
-        {"location": "truffe/#truffa-x", "title": "Un SMS", "text": f"<p>Un messaggio su WhatsApp chiede la password.</p> {share}"},
-    ]
-
-    adapted = search_index.adapt_index({"config": {}, "docs": docs})
-
-    assert [doc["text"] for doc in adapted["docs"]] == ["", "<p>Un messaggio su WhatsApp chiede la password.</p>"]

@@ -357,7 +357,7 @@ _PREFERRED_SCHEME = (
 )
 
 _RECORD_HEADING = re.compile(rf'<h[2-4] id="(?:{"|".join(PAGE_OF_PREFIX)})-[^"]*"')
-_SHARE_ROW = '<p class="fs-share">'
+_SHARE_ROW = '<p class="fs-share"'  # whatever attributes follow the class
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK = re.compile(r"<(?:p|li|h[1-6]|tr|div|table|ul|ol|blockquote|figure)[\s>]")
 _ANY_HEADING = re.compile(r"<h[1-6][ >]")

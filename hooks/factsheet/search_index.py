@@ -55,19 +55,9 @@ def install(site_dir: Path) -> None:
 
 
 def adapt_index(index: dict[str, Any]) -> dict[str, Any]:
-    """The same index, with its configuration pointing at our language and separator, and no share rows.
-
-    Every record ends with the same row («Copia link», «Condividi su WhatsApp»…): left in
-    the index, a search for "whatsapp" or "link" would find every record of the guide.
-    """
+    """The same index, with its configuration pointing at our language and separator."""
     config = {**index["config"], "lang": [LANGUAGE], "separator": SEPARATOR, "pipeline": []}
-    docs = [{**doc, "text": _SHARE_ROW.sub("", doc["text"])} if "text" in doc else doc for doc in index["docs"]]
-    return {**index, "config": config, "docs": docs}
-
-
-# A record's share row, as the search plugin keeps it: the text of the paragraph, without
-# its class (render_pages.share writes it).
-_SHARE_ROW = re.compile(r"\s*<p>(?:Copia link )?Link a questa scheda · Condividi su WhatsApp · Telegram · e-mail\s*</p>")
+    return {**index, "config": config}
 
 
 def worker_script() -> str:
