@@ -337,7 +337,9 @@ _BUNDLE_LOADER = (
     "})();"
 )
 
-_JS_AVAILABLE = 'document.documentElement.classList.replace("no-js","js")'
+# A page opened at one of its records (a shared link, a search result) lays out every record
+# at once: it lands exactly on that record, not where the estimated heights above it put it.
+_JS_AVAILABLE = 'document.documentElement.classList.replace("no-js","js");if(location.hash)document.documentElement.classList.add("fs-al-punto")'
 
 _PREFERRED_SCHEME = (
     "(function(){"

@@ -166,6 +166,32 @@ def test_records_far_below_the_screen_are_drawn_only_when_the_reader_gets_there(
     expect(last.get_by_role("button", name="Copia link")).to_be_visible()
 
 
+def test_a_page_opened_at_a_record_lays_out_every_record_and_stays_on_it(phone: Watched, site_url: str) -> None:
+    # Estimated heights above the record would move it once the records near it are drawn,
+    # or once search highlights its words (?h=): a shared link must land on its record.
+    phone.page.goto(f"{site_url}cronologia/", wait_until="load")
+    records = phone.page.locator(".fs-record")
+    last = records.last
+    anchor = last.evaluate("record => record.firstElementChild.id")
+    drawn = "record => record.firstElementChild.checkVisibility({contentVisibilityAuto: true})"
+    assert not records.first.evaluate("record => document.documentElement.classList.contains('fs-al-punto')")
+
+    phone.page.goto("about:blank")
+    phone.page.goto(f"{site_url}cronologia/#{anchor}", wait_until="load")
+
+    assert all(records.evaluate_all(f"records => records.map({drawn})"))
+    assert records.first.evaluate("record => getComputedStyle(record).contentVisibility") == "visible"
+    expect(phone.page.locator(f"#{anchor}")).to_be_in_viewport()
+
+
+def test_a_search_result_stays_on_its_record_once_its_words_are_highlighted(phone: Watched, site_url: str) -> None:
+    phone.page.goto(f"{site_url}truffe/?h=rimbors+fals#truffa-falso-rimborso", wait_until="load")
+    phone.wait_for_material()
+    phone.wait_until("document.querySelector('article mark') !== null")
+
+    expect(phone.page.locator("#truffa-falso-rimborso")).to_be_in_viewport()
+
+
 def test_the_copy_buttons_are_in_the_page_from_the_start_so_nothing_moves_when_the_script_runs(browser: Browser, site_url: str) -> None:
     # Without condividi.js the buttons show all the same: the script only listens for clicks.
     context = browser.new_context(locale="it-IT", **PHONE)
