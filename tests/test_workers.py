@@ -34,6 +34,36 @@ def test_results_come_back_in_order(count: int, processes: int) -> None:
     assert workers.map_in_processes(square, items, processes=processes, minimum=0) == [n * n for n in items]
 
 
+@pytest.mark.parametrize("processes", [2, 3])
+def test_weighted_results_come_back_in_order(processes: int) -> None:
+    items = list(range(40))
+    weights = [100.0 if n in (1, 3, 5) else 1.0 for n in items]
+
+    assert workers.map_in_processes(square, items, processes=processes, minimum=0, weights=weights) == [n * n for n in items]
+
+
+def test_heavy_items_go_to_different_processes() -> None:
+    # Items 1 and 3 would share a process if every second item went to the same one.
+    weights = [1.0, 50.0, 1.0, 40.0, *([1.0] * 20)]
+    parent = os.getpid()
+
+    pids = workers.map_in_processes(lambda _: os.getpid(), list(range(len(weights))), processes=2, minimum=0, weights=weights)
+
+    assert (pids[1] == parent) != (pids[3] == parent)
+    # And the light ones fill the lighter share: each process gets about half of the weight.
+    here = sum(w for w, pid in zip(weights, pids, strict=True) if pid == parent)
+    assert abs(here - sum(weights) / 2) <= 1
+
+
+def test_shares_without_weights_take_every_other_item() -> None:
+    assert workers._shares(7, 2, None) == [[0, 2, 4, 6], [1, 3, 5]]
+
+
+def test_weights_must_match_the_items() -> None:
+    with pytest.raises(ValueError, match="3 weights for 4 items"):
+        workers.map_in_processes(square, [1, 2, 3, 4], processes=2, minimum=0, weights=[1, 1, 1])
+
+
 def test_few_items_stay_in_this_process() -> None:
     parent = os.getpid()
 

@@ -116,12 +116,27 @@ def render_pages(data: Dataset, *, directory_urls: bool = True, processes: int =
         return Page(path=job.fact_page, content=_tidy(content), edit_path=job.origin.path, listed=False)
 
     jobs: list[tuple[str, Any, str, dict[str, Any]] | Fact] = [*pages, *all_facts]
-    return workers.map_in_processes(render, jobs, processes=processes, minimum=PARALLEL_MINIMUM)
+    # A page of records costs about as much as the records' own pages: the timeline and the
+    # sources, the two largest, go to different processes.
+    shown = {
+        "index.md": len(data.incidents) + len(data.routes) + len(data.scams),
+        "cronologia.md": len(data.incidents) + len(data.events),
+        "indennizzi.md": len(data.routes),
+        "truffe.md": len(data.scams),
+        "domande-frequenti.md": len(data.faqs),
+        "fonti.md": len(data.sources),
+        "aggiornamenti.md": len(data.updates),
+    }
+    weights = [1 + shown.get(path, 0) for path, _, _, _ in pages] + [1] * len(all_facts)
+    return workers.map_in_processes(render, jobs, processes=processes, minimum=PARALLEL_MINIMUM, weights=weights)
 
 
 def _tidy(markdown: str) -> str:
     """Templates leave runs of blank lines around optional blocks; one is enough."""
-    return re.sub(r"\n{3,}", "\n\n", markdown)
+    return _BLANK_LINES.sub("\n\n", markdown)
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def write_pages(data: Dataset, folder: Path, extra: Iterable[Page] = ()) -> list[Path]:

@@ -181,8 +181,11 @@ def safe_url(url: str) -> str:
 def escape_inline(text: str, *, keep_emphasis: bool = False) -> str:
     """Plain text made inert for Markdown and HTML (used for titles and labels)."""
     # One line, always: a line break in a heading or a table cell would start a new block.
-    out = html.escape(re.sub(r"\s+", " ", text), quote=False)
+    out = html.escape(_BLANKS.sub(" ", text), quote=False)
     return out.translate(_KEEP_EMPHASIS if keep_emphasis else _ESCAPE_ALL)
+
+
+_BLANKS = re.compile(r"\s+")
 
 
 _ESCAPE_ALL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]{}()!#|<>~^"})

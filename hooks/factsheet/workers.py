@@ -41,25 +41,47 @@ def processes_for_this_program() -> int:
     return available_cores() if threading.active_count() == 1 else 1
 
 
-def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, processes: int, minimum: int) -> list[Result]:
+def map_in_processes(
+    function: Callable[[Item], Result], items: Sequence[Item], *, processes: int, minimum: int, weights: Sequence[float] | None = None
+) -> list[Result]:
     """[function(item) for item in items], shared out among processes when there are at least minimum items.
 
-    A process that fails leaves its share to this one, which then computes it (and raises any
-    exception itself): the results, and the errors, are those of a run in this process alone.
+    weights, one per item, says how much work each item is, when that differs a lot: the
+    shares are then made of about the same weight. A process that fails leaves its share to
+    this one, which then computes it (and raises any exception itself): the results, and the
+    errors, are those of a run in this process alone.
     """
     processes = min(processes, len(items))
     if processes < 2 or len(items) < minimum or not CAN_FORK:
         return [function(item) for item in items]
-    # Every processes-th item: shares of the same size and of the same mix of work.
-    shares = [items[start::processes] for start in range(processes)]
-    children = [_fork(function, share) for share in shares[1:]]
-    results: list[list[Result]] = [[function(item) for item in shares[0]]]
+    shares = _shares(len(items), processes, weights)
+    children = [_fork(function, [items[i] for i in share]) for share in shares[1:]]
+    results: list[list[Result]] = [[function(items[i]) for i in shares[0]]]
     for (pid, read_end), share in zip(children, shares[1:], strict=True):
-        results.append(_collect(pid, read_end) or [function(item) for item in share])
-    merged: list[Result] = []
-    for position in range(len(items)):
-        merged.append(results[position % processes][position // processes])
-    return merged
+        results.append(_collect(pid, read_end) or [function(items[i]) for i in share])
+    by_position: dict[int, Result] = {}
+    for share, share_results in zip(shares, results, strict=True):
+        by_position.update(zip(share, share_results, strict=True))
+    return [by_position[position] for position in range(len(items))]
+
+
+def _shares(count: int, processes: int, weights: Sequence[float] | None) -> list[list[int]]:
+    """The positions of the items each process computes, each share in the items' order.
+
+    Without weights, every processes-th item: shares of the same size and of the same mix
+    of work. With weights, the heaviest items first, each to the lightest share so far.
+    """
+    if weights is None:
+        return [list(range(start, count, processes)) for start in range(processes)]
+    if len(weights) != count:
+        raise ValueError(f"{len(weights)} weights for {count} items")
+    shares: list[list[int]] = [[] for _ in range(processes)]
+    loads = [0.0] * processes
+    for position in sorted(range(count), key=lambda i: -weights[i]):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(position)
+        loads[lightest] += weights[position]
+    return [sorted(share) for share in shares]
 
 
 def _fork(function: Callable[[Item], Result], share: Sequence[Item]) -> tuple[int, int]:
