@@ -14,6 +14,8 @@ export PYTHONPATH := $(CURDIR)/hooks
 # Compiled bytecode goes to .cache/pycache, not next to the sources: `make check` does not
 # compile the engine again at every run, and the tree stays clean.
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+# Some machines set this for every program: then nothing would be kept in .cache/pycache.
+unexport PYTHONDONTWRITEBYTECODE
 # Reproducible builds: the build date is the last commit's, unless the caller sets one.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
