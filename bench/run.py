@@ -46,7 +46,7 @@ from . import synth
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1000, 10000)
 # Few runs at the largest size: there a build takes many minutes.
-RUNS = (5, 3, 1)
+RUNS = (9, 5, 1)
 
 # Targets of the issue.
 MAX_RATIO = 1.10
@@ -86,7 +86,7 @@ class Result:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description="Misura quanto costa il generatore della guida al crescere dei dati.")
     parser.add_argument("--taglie", type=_numbers, default=SIZES, help="numeri di eventi da provare, separati da virgole (predefinito: 100,1000,10000)")
-    parser.add_argument("--ripetizioni", type=_numbers, default=RUNS, help="ripetizioni per ogni taglia, separate da virgole (predefinito: 5,3,1)")
+    parser.add_argument("--ripetizioni", type=_numbers, default=RUNS, help="ripetizioni per ogni taglia, separate da virgole (predefinito: 9,5,1)")
     parser.add_argument("--pagina", type=Path, default=ROOT / "docs" / "prestazioni.md", help="dove scrivere la pagina con i risultati")
     parser.add_argument("--cartella", type=Path, help="dove tenere i dati e i siti generati (predefinito: una cartella temporanea, poi cancellata)")
     args = parser.parse_args(argv)
