@@ -73,7 +73,8 @@ def mark_javascript_available(html: str) -> str:
 
     Material's styles hide the search button, among other things, while <html> has the
     class no-js, which the bundle removes when it starts; it now starts on the first
-    interaction, and the button must be there to be tapped.
+    interaction, and the button must be there to be tapped. The same script marks a page
+    opened at one of its records (fs-al-punto), whose records guida.css then lays out at once.
     """
     return html.replace("</head>", f"<script>{_JS_AVAILABLE}</script>\n</head>", 1) if 'class="no-js"' in html else html
 
@@ -339,7 +340,7 @@ _BUNDLE_LOADER = (
 
 # A page opened at one of its records (a shared link, a search result) lays out every record
 # at once: it lands exactly on that record, not where the estimated heights above it put it.
-_JS_AVAILABLE = 'document.documentElement.classList.replace("no-js","js");if(location.hash)document.documentElement.classList.add("fs-al-punto")'
+_JS_AVAILABLE = '(function(c){c.replace("no-js","js");if(location.hash)c.add("fs-al-punto")})(document.documentElement.classList)'
 
 _PREFERRED_SCHEME = (
     "(function(){"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,16 +119,8 @@ def render_pages(data: Dataset, *, directory_urls: bool = True, processes: int =
     jobs: list[tuple[str, Any, str, dict[str, Any]] | Fact] = [*pages, *all_facts]
     # A page of records costs about as much as the records' own pages: the timeline and the
     # sources, the two largest, go to different processes.
-    shown = {
-        "index.md": len(data.incidents) + len(data.routes) + len(data.scams),
-        "cronologia.md": len(data.incidents) + len(data.events),
-        "indennizzi.md": len(data.routes),
-        "truffe.md": len(data.scams),
-        "domande-frequenti.md": len(data.faqs),
-        "fonti.md": len(data.sources),
-        "aggiornamenti.md": len(data.updates),
-    }
-    weights = [1 + shown.get(path, 0) for path, _, _, _ in pages] + [1] * len(all_facts)
+    records_on = Counter(fact.page for fact in all_facts)
+    weights = [1 + records_on[path] for path, _, _, _ in pages] + [1] * len(all_facts)
     return workers.map_in_processes(render, jobs, processes=processes, minimum=PARALLEL_MINIMUM, weights=weights)
 
 

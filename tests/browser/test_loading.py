@@ -174,7 +174,7 @@ def test_a_page_opened_at_a_record_lays_out_every_record_and_stays_on_it(phone: 
     last = records.last
     anchor = last.evaluate("record => record.firstElementChild.id")
     drawn = "record => record.firstElementChild.checkVisibility({contentVisibilityAuto: true})"
-    assert not records.first.evaluate("record => document.documentElement.classList.contains('fs-al-punto')")
+    assert not phone.page.evaluate("document.documentElement.classList.contains('fs-al-punto')")
 
     phone.page.goto("about:blank")
     phone.page.goto(f"{site_url}cronologia/#{anchor}", wait_until="load")
