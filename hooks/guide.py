@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from factsheet.background import Background, BackgroundError
@@ -21,7 +21,7 @@ from factsheet.load import load_dataset
 from factsheet.meta import Heads
 from factsheet.problems import DataError, report
 from factsheet.render_checker import render_checker
-from factsheet.render_pages import render_pages
+from factsheet.render_pages import Page, PagesInBackground, Slot, plan_pages, render_pages
 from factsheet.render_previews import Card, CardPainter, write_cards
 from factsheet.search_index import install as install_italian_search
 from factsheet.stylesheets import Scan, minify_files, trim_theme
@@ -73,28 +73,78 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Links written in raw HTML (the charts) follow the site's URL style: cronologia/ or cronologia.html.
-    # Rendered before the background process starts: until then the other cores are free, and
-    # this program has a single thread and may fork.
-    pages = render_pages(config.extra[DATA_KEY], directory_urls=config.use_directory_urls, processes=processes_for_this_program())
+    data = config.extra[DATA_KEY]
+    pages: list[tuple[Slot, str | None]]
+    later: PagesInBackground | None = None
+    if _work is not None and _work.background.forks():
+        # Written by the background process, which inherits the plan, while MkDocs reads the
+        # hand-written pages and the generated ones before: handed over first, they come back in time.
+        plan = plan_pages(data, directory_urls=config.use_directory_urls)
+        later = PagesInBackground(plan, _work.background)
+        pages = [(slot, None) for slot in plan.slots]
+    else:
+        # Rendered now, before any background process starts: until then the other cores are free,
+        # and this program may fork if it has a single thread.
+        rendered = render_pages(data, directory_urls=config.use_directory_urls, processes=processes_for_this_program())
+        pages = [(_slot(page), page.content) for page in rendered]
     if _work is not None:
         # The cards of the facts' pages are known from the data: they are drawn while MkDocs
         # builds the pages. Not before now: MkDocs empties the site folder after on_pre_build.
         _work.cards.request(config.extra[HEADS_KEY].fact_cards())
-    for page in [*pages, *render_checker(config.extra[DATA_KEY])]:
+    pages.extend((_slot(page), page.content) for page in render_checker(data))
+    for index, (page, markdown) in enumerate(pages):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(f"docs/{page.path} esiste già, ma questa pagina è generata dai dati: cancella il file da docs/.")
         # The pages of single facts and the checker's steps are reached by links, not from the navigation.
         inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-        generated = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+        if markdown is None and later is not None:
+            generated = _WrittenLater.generated(config, page.path, content="", inclusion=inclusion)
+            cast(_WrittenLater, generated).later = (later, index)
+        else:
+            generated = File.generated(config, page.path, content=markdown or "", inclusion=inclusion)
         # Relative to edit_uri (…/edit/main/docs/): a page made from a folder of records
         # links to that folder's listing, a page made from one file to that file's editor.
         generated.edit_uri = f"../../../tree/main/{page.edit_path}" if page.edit_path.endswith("/") else f"../{page.edit_path}"
         files.append(generated)
-    data = config.extra[DATA_KEY]
     for path, content in ((EXPORT_PATH, to_json(export(data))), (SCHEMA_PATH, to_json(schema(data))), (FEED_PATH, atom(data))):
         files.append(File.generated(config, path, content=content))
     return files
+
+
+class _WrittenLater(File):
+    """A generated page whose Markdown the background process is writing: MkDocs waits for it when it first reads it."""
+
+    later: tuple[PagesInBackground, int] | None = None
+
+    @property
+    def content_string(self) -> str:
+        self._arrive()
+        return super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.later = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_bytes(self) -> bytes:
+        self._arrive()
+        return super().content_bytes
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.later = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    def _arrive(self) -> None:
+        if self.later is not None:
+            pages, index = self.later
+            try:
+                self._content = pages.content(index)
+            except BackgroundError as error:
+                raise PluginError(f"Non sono riuscito a scrivere la pagina generata {self.src_uri}: {error}") from error
+            self.later = None
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -152,6 +202,10 @@ def on_build_error(error: Exception) -> None:
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     server.watch(str(_data_dir(config)))
     return server
+
+
+def _slot(page: Page) -> Slot:
+    return Slot(path=page.path, edit_path=page.edit_path, listed=page.listed)
 
 
 def _served_locally(url: str | None, ours: str) -> bool:

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,19 @@ def make_project(folder: Path, data: Path | None = None) -> Path:
     else:
         shutil.copytree(data, folder / "data")
     return folder
+
+
+@pytest.fixture
+def single_thread() -> None:
+    """No thread but the main one, as in `mkdocs build`: a background process then starts as a fork.
+
+    A test before may have ended a background process while it worked: the threads that
+    looked after it end soon after.
+    """
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join(timeout=30)
+    assert threading.active_count() == 1
 
 
 @pytest.fixture

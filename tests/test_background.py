@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from concurrent.futures import wait
 from pathlib import Path
@@ -45,6 +46,25 @@ def test_close_drops_the_tasks_not_started_yet(tmp_path: Path) -> None:
     assert background._pool is None
 
 
+@pytest.mark.usefixtures("single_thread")
+def test_a_process_started_as_a_fork_has_what_this_one_had_when_it_started() -> None:
+    background = Background()
+    # On Linux, with a single thread, the process starts as a fork.
+    assert background.forks() == (sys.platform == "linux")
+    _STATE.append("prima")
+    try:
+        first = background.submit(_state)
+        _STATE.append("dopo")
+        second = background.submit(_state)
+        background.wait()
+    finally:
+        _STATE.clear()
+
+    if sys.platform == "linux":
+        assert first.result() == second.result() == ["prima"]
+    assert not background.forks() or background._pool is None
+
+
 def test_nothing_to_wait_for_starts_no_process() -> None:
     background = Background()
 
@@ -61,3 +81,10 @@ def _append(path: Path, line: str) -> int:
 
 def _fail(message: str) -> None:
     raise ValueError(message)
+
+
+_STATE: list[str] = []
+
+
+def _state() -> list[str]:
+    return list(_STATE)

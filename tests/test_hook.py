@@ -8,9 +8,12 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
+from factsheet import render_pages as render_pages_module
+from factsheet.background import BackgroundError
 from factsheet.finish import finish
 from factsheet.load import load_dataset
 from factsheet.records import facts
+from factsheet.render_pages import render_pages
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -147,6 +150,52 @@ def test_a_failure_in_the_background_process_fails_the_build_in_italian(project:
         PluginError, match=r"^Non sono riuscito a disegnare le anteprime dei link o a completare le pagine: (FileExistsError|NotADirectoryError): "
     ):
         config.plugins.on_post_build(config=config)
+
+
+@pytest.mark.usefixtures("single_thread")
+def test_under_a_build_the_background_process_writes_the_generated_pages(project: Path) -> None:
+    config = config_of(project)
+    hook = config.hooks["hooks/guide.py"]
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    # With a single thread, as in `mkdocs build`, the build's background process starts as a fork.
+    assert hook._work.background.forks()
+    try:
+        files = config.plugins.on_files(Files([]), config=config)
+
+        expected = {page.path: page.content for page in render_pages(load_dataset(project / "data"))}
+        written_later = {f.src_uri: f for f in files if isinstance(f, hook._WrittenLater)}
+        assert written_later.keys() == expected.keys()
+        assert {path: f.content_string for path, f in written_later.items()} == expected
+        assert written_later["cronologia.md"].content_bytes == expected["cronologia.md"].encode()
+        # Its process ends with every task done, and leaves no thread behind for the next test.
+        hook._work.background.wait()
+    finally:
+        hook.on_build_error(RuntimeError("fine della prova"))
+
+
+@pytest.mark.usefixtures("single_thread")
+def test_a_page_the_background_process_cannot_write_fails_the_build_in_italian(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = config_of(project)
+    hook = config.hooks["hooks/guide.py"]
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+
+    def broken(markdown: str) -> str:
+        raise ValueError("modello illeggibile")
+
+    # The background process is a fork: it has the broken function too.
+    monkeypatch.setattr(render_pages_module, "_tidy", broken)
+    assert hook._work.background.forks()
+    try:
+        files = config.plugins.on_files(Files([]), config=config)
+
+        with pytest.raises(PluginError, match=r"^Non sono riuscito a scrivere la pagina generata cronologia\.md: ValueError: modello illeggibile$"):
+            _ = files.get_file_from_path("cronologia.md").content_string
+        with pytest.raises(BackgroundError, match="modello illeggibile"):
+            hook._work.background.wait()
+    finally:
+        hook.on_build_error(RuntimeError("fine della prova"))
 
 
 def test_a_failed_build_stops_the_background_process(project: Path) -> None:

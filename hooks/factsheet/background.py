@@ -42,6 +42,10 @@ class Background:
         self._tasks.append(task)
         return task
 
+    def forks(self) -> bool:
+        """Whether the process, not started yet, will start as a fork: it then has everything this one has when it starts."""
+        return self._pool is None and _context().get_start_method() == "fork"
+
     def wait(self) -> None:
         """Wait for every task; BackgroundError for the first one that failed. The process ends either way."""
         try:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import dates, meta, render_chart, text, workers
+from .background import Background, BackgroundError
 from .model import Dataset, Event, Faq, Incident, Route, Scam, Source, Update
 from .records import FACT_FOLDER, PAGE_OF_PREFIX, PAGE_TITLES, Fact, fact_url, facts
 
@@ -67,6 +69,35 @@ def render_pages(data: Dataset, *, directory_urls: bool = True, processes: int =
     pages out among that many processes, where the system can fork (workers.py): the
     pages are the same.
     """
+    plan = plan_pages(data, directory_urls=directory_urls)
+    return workers.map_in_processes(plan.render, plan.jobs, processes=processes, minimum=PARALLEL_MINIMUM, weights=plan.weights)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Slot:
+    """Where a generated page goes and what it is edited in, known before its Markdown is written."""
+
+    path: str
+    edit_path: str
+    listed: bool = True
+
+
+Job = tuple[str, Any, str, dict[str, Any]] | Fact
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Plan:
+    """The generated pages before they are written: render(jobs[i]) is the page at slots[i]."""
+
+    jobs: list[Job]
+    slots: list[Slot]
+    # What each page costs to write, roughly: a page of records about as much as the records' own pages.
+    weights: Sequence[float]
+    render: Callable[[Job], Page]
+
+
+def plan_pages(data: Dataset, *, directory_urls: bool = True) -> Plan:
+    """The pages render_pages() gives, in the same order, each to be written when asked for."""
     all_facts = facts(data)
     index = _AnchorIndex(all_facts)
     env = _environment(index, data, directory_urls=directory_urls)
@@ -102,7 +133,7 @@ def render_pages(data: Dataset, *, directory_urls: bool = True, processes: int =
     templates = {template: env.get_template(template) for _, template, _, _ in pages}
     fact_template = env.get_template("scheda.md.jinja")
 
-    def render(job: tuple[str, Any, str, dict[str, Any]] | Fact) -> Page:
+    def render(job: Job) -> Page:
         if not isinstance(job, Fact):
             path, template, edit, extra = job
             return Page(path=path, content=_tidy(templates[template].render(**common, **extra, page_title=PAGE_TITLES.get(path, ""))), edit_path=edit)
@@ -116,12 +147,60 @@ def render_pages(data: Dataset, *, directory_urls: bool = True, processes: int =
         )
         return Page(path=job.fact_page, content=_tidy(content), edit_path=job.origin.path, listed=False)
 
-    jobs: list[tuple[str, Any, str, dict[str, Any]] | Fact] = [*pages, *all_facts]
-    # A page of records costs about as much as the records' own pages: the timeline and the
-    # sources, the two largest, go to different processes.
     records_on = Counter(fact.page for fact in all_facts)
-    weights = [1 + records_on[path] for path, _, _, _ in pages] + [1] * len(all_facts)
-    return workers.map_in_processes(render, jobs, processes=processes, minimum=PARALLEL_MINIMUM, weights=weights)
+    return Plan(
+        jobs=[*pages, *all_facts],
+        slots=[Slot(path=path, edit_path=edit) for path, _, edit, _ in pages]
+        + [Slot(path=f.fact_page, edit_path=f.origin.path, listed=False) for f in all_facts],
+        weights=[1 + records_on[path] for path, _, _, _ in pages] + [1] * len(all_facts),
+        render=render,
+    )
+
+
+class PagesInBackground:
+    """The pages of a plan, written by the build's background process while MkDocs works on other pages.
+
+    The process must start as a fork after the plan is handed over (background.py): it
+    inherits the plan and sends back only the Markdown. Pages are handed over in the order
+    of the plan, in tasks of about the same cost, before any other work of the process,
+    so they come back in the order MkDocs reads them. content(i) waits for page i.
+    """
+
+    def __init__(self, plan: Plan, background: Background) -> None:
+        global _inherited  # noqa: PLW0603 - read by the forked process, which has no other way in
+        _inherited = plan
+        self.plan = plan
+        self._tasks: list[Future[list[str]]] = []
+        self._task_of: list[tuple[int, int]] = []  # page -> (task, place in the task)
+        start, weight = 0, 0.0
+        for index, cost in enumerate(plan.weights):
+            weight += cost
+            if weight >= _TASK_WEIGHT or index == len(plan.weights) - 1:
+                self._task_of.extend((len(self._tasks), place) for place in range(index + 1 - start))
+                self._tasks.append(background.submit(write_inherited, start, index + 1))
+                start, weight = index + 1, 0.0
+
+    def content(self, index: int) -> str:
+        """The Markdown of the page at plan.slots[index]; BackgroundError if it could not be written."""
+        task, place = self._task_of[index]
+        try:
+            return self._tasks[task].result()[place]
+        except Exception as error:
+            raise BackgroundError(f"{type(error).__name__}: {error}") from error
+
+
+# Pages per task, by weight: a task every few milliseconds, so that MkDocs seldom waits.
+_TASK_WEIGHT = 24
+
+# The plan a forked background process inherited (PagesInBackground).
+_inherited: Plan | None = None
+
+
+def write_inherited(start: int, stop: int) -> list[str]:
+    """The Markdown of the inherited plan's pages start to stop: a task of the background process."""
+    if _inherited is None:
+        raise RuntimeError("the background process did not inherit the plan of the pages: it was not started as a fork after it")
+    return [_inherited.render(job).content for job in _inherited.jobs[start:stop]]
 
 
 def _tidy(markdown: str) -> str:
