@@ -8,6 +8,7 @@ finishing of the written pages go to a background process, on another core.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any, cast
@@ -20,7 +21,7 @@ from factsheet.finish import PageFinisher, finish
 from factsheet.load import load_dataset
 from factsheet.meta import Heads
 from factsheet.problems import DataError, report
-from factsheet.render_checker import render_checker
+from factsheet.render_checker import plan_checker, render_checker
 from factsheet.render_pages import Page, PagesInBackground, Slot, plan_pages, render_pages
 from factsheet.render_previews import Card, CardPainter, write_cards
 from factsheet.search_index import install as install_italian_search
@@ -34,6 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 DATA_KEY = "factsheet_data"
 HEADS_KEY = "factsheet_heads"
 CARDS_KEY = "factsheet_cards"
+NAV_URLS_KEY = "factsheet_nav_urls"
 
 
 class _Work:
@@ -79,19 +81,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _work is not None and _work.background.forks():
         # Written by the background process, which inherits the plan, while MkDocs reads the
         # hand-written pages and the generated ones before: handed over first, they come back in time.
-        plan = plan_pages(data, directory_urls=config.use_directory_urls)
+        plan = plan_pages(data, directory_urls=config.use_directory_urls).then(plan_checker(data))
         later = PagesInBackground(plan, _work.background)
         pages = [(slot, None) for slot in plan.slots]
     else:
         # Rendered now, before any background process starts: until then the other cores are free,
         # and this program may fork if it has a single thread.
         rendered = render_pages(data, directory_urls=config.use_directory_urls, processes=processes_for_this_program())
-        pages = [(_slot(page), page.content) for page in rendered]
+        pages = [(_slot(page), page.content) for page in [*rendered, *render_checker(data)]]
     if _work is not None:
         # The cards of the facts' pages are known from the data: they are drawn while MkDocs
         # builds the pages. Not before now: MkDocs empties the site folder after on_pre_build.
         _work.cards.request(config.extra[HEADS_KEY].fact_cards())
-    pages.extend((_slot(page), page.content) for page in render_checker(data))
     for index, (page, markdown) in enumerate(pages):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
@@ -110,6 +111,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in ((EXPORT_PATH, to_json(export(data))), (SCHEMA_PATH, to_json(schema(data))), (FEED_PATH, atom(data))):
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    # The address of each page in the navigation, for the links in every page's footer:
+    # found once here rather than by a walk through the navigation on every page.
+    config.extra[NAV_URLS_KEY] = {page.file.src_uri: page.url for page in nav.pages}
+    # The data, the plan of the pages and MkDocs' own files and navigation last the whole
+    # build: Python's collector need not look at them again at each full collection while
+    # MkDocs builds the pages. They go back to it when the build ends (_stop_work).
+    gc.freeze()
+    return nav
 
 
 class _WrittenLater(File):
@@ -189,6 +201,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 @event_priority(-100)  # after the search plugin has written search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
+    gc.unfreeze()  # the pages are built: what on_nav set aside may go when the build's objects go
     install_italian_search(Path(config.site_dir))
     scanned = _place_cards_and_pages(config)
     trim_theme(Path(config.site_dir), features=config.theme.get("features") or [], palettes=config.theme.get("palette") or [], scanned=scanned)
@@ -240,6 +253,7 @@ def _place_cards_and_pages(config: MkDocsConfig) -> Scan | None:
 
 def _stop_work() -> None:
     global _work
+    gc.unfreeze()
     work, _work = _work, None
     if work is not None:
         work.background.close()

@@ -129,3 +129,14 @@ def test_make_build_leaves_no_site_when_it_fails(project: Path) -> None:
     assert "data/fonti/ilpost-risolto.yml:2:1: errore di sintassi YAML: qui manca un valore" in result.stdout
     assert not (project / "site").exists()
     assert not (project / "site.tmp").exists()
+
+
+def test_every_page_links_the_guide_s_pages_from_its_footer(built_site: Path) -> None:
+    # A fact's own page, one folder deeper than the guide's pages, and the 404 page, rendered without a page.
+    fact = next((built_site / "f").iterdir()) / "index.html"
+    for page, base in ((built_site / "cronologia" / "index.html", "../"), (fact, "../../"), (built_site / "404.html", "/blocco-posta-2023/")):
+        links = parse(page).links
+        for target in ("aggiornamenti/", "dati-aperti/", "accessibilita/", "privacy/"):
+            assert f"{base}{target}" in links, (page, target)
+    # The foot of each page also leads to the updates log.
+    assert '<a href="../../aggiornamenti/">Tutti gli aggiornamenti della guida</a>' in fact.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from factsheet.background import BackgroundError
 from factsheet.finish import finish
 from factsheet.load import load_dataset
 from factsheet.records import facts
+from factsheet.render_checker import render_checker
 from factsheet.render_pages import render_pages
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -163,7 +164,8 @@ def test_under_a_build_the_background_process_writes_the_generated_pages(project
     try:
         files = config.plugins.on_files(Files([]), config=config)
 
-        expected = {page.path: page.content for page in render_pages(load_dataset(project / "data"))}
+        data = load_dataset(project / "data")
+        expected = {page.path: page.content for page in [*render_pages(data), *render_checker(data)]}
         written_later = {f.src_uri: f for f in files if isinstance(f, hook._WrittenLater)}
         assert written_later.keys() == expected.keys()
         assert {path: f.content_string for path, f in written_later.items()} == expected

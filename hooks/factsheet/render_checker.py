@@ -10,6 +10,8 @@ as plain text to copy by hand, and the form that lettera.js brings to life.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from functools import cache, partial
 
 import jinja2
 from markupsafe import Markup
@@ -18,7 +20,7 @@ from . import checker as rules
 from . import letters
 from .model import Checker, Dataset, Letter, Route
 from .records import facts
-from .render_pages import Page, _AnchorIndex, _environment, _tidy
+from .render_pages import Page, Plan, Slot, _AnchorIndex, _environment, _tidy
 
 CHECKER_FOLDER = "posso-chiedere"
 CHECKER_START = f"{CHECKER_FOLDER}/index.md"
@@ -27,41 +29,80 @@ LETTER_PAGE = "lettera.md"
 
 def render_checker(data: Dataset) -> list[Page]:
     """The start page, then every step and every result, then the letter page."""
-    if data.checker is None:
-        return []
-    env = _checker_environment(data)
+    plan = plan_checker(data)
+    return [plan.render(job) for job in plan.jobs]
+
+
+def plan_checker(data: Dataset) -> Plan:
+    """The pages render_checker() gives, in the same order, each to be written when asked for.
+
+    The answers' paths are known from the data; the templates are compiled by the first
+    page written, in the process that writes it.
+    """
+    slots: list[Slot] = []
+    jobs: list[Callable[[], Page]] = []
     checker = data.checker
+    if checker is None:
+        return Plan(jobs=[], slots=[], weights=[], render=_call)
     steps, results = rules.walk(checker, data.routes)
     letter_of: dict[str, Letter] = {}
     for letter in data.letters:
         letter_of.setdefault(letter.route, letter)
     common = {"checker": checker, "letter_page": LETTER_PAGE if data.letters else None}
-    pages = []
-    for step in steps:
+
+    @cache
+    def env() -> jinja2.Environment:
+        return _checker_environment(data)
+
+    def step_page(step: rules.Step) -> Page:
         template = "verifica-inizio.md.jinja" if not step.path else "verifica-domanda.md.jinja"
         extra = {"closed": [r for r in data.routes if r.status == "chiusa"]} if not step.path else {}
-        content = env.get_template(template).render(**common, **extra, **_place(checker, step.path), question=step.question)
-        pages.append(Page(path=page_path(step.path), content=_tidy(content), edit_path="data/verifica.yml", listed=not step.path))
+        content = env().get_template(template).render(**common, **extra, **_place(checker, step.path), question=step.question)
+        return Page(path=page_path(step.path), content=_tidy(content), edit_path="data/verifica.yml", listed=not step.path)
+
+    def result_page(result: rules.Result) -> Page:
+        content = (
+            env()
+            .get_template("verifica-risultato.md.jinja")
+            .render(
+                **common,
+                **_place(checker, result.path),
+                result=result,
+                advice=_advice(checker, result.path),
+                letter_of=letter_of,
+            )
+        )
+        return Page(path=page_path(result.path), content=_tidy(content), edit_path="data/indennizzi/", listed=False)
+
+    def letter_page() -> Page:
+        content = (
+            env()
+            .get_template("lettera.md.jinja")
+            .render(
+                letters=data.letters,
+                fields=letters.FIELDS,
+                templates={letter.id: letters.compose(letter, {}).text.rstrip("\n") for letter in data.letters},
+                # JSON with <, > and & written as \u escapes: it cannot end its <script> element.
+                browser_data=Markup(letters.browser_data(data.letters)),  # noqa: S704
+                routes={r.id: r for r in data.routes},
+            )
+        )
+        return Page(path=LETTER_PAGE, content=_tidy(content), edit_path="data/lettere/")
+
+    for step in steps:
+        slots.append(Slot(path=page_path(step.path), edit_path="data/verifica.yml", listed=not step.path))
+        jobs.append(partial(step_page, step))
     for result in results:
-        content = env.get_template("verifica-risultato.md.jinja").render(
-            **common,
-            **_place(checker, result.path),
-            result=result,
-            advice=_advice(checker, result.path),
-            letter_of=letter_of,
-        )
-        pages.append(Page(path=page_path(result.path), content=_tidy(content), edit_path="data/indennizzi/", listed=False))
+        slots.append(Slot(path=page_path(result.path), edit_path="data/indennizzi/", listed=False))
+        jobs.append(partial(result_page, result))
     if data.letters:
-        content = env.get_template("lettera.md.jinja").render(
-            letters=data.letters,
-            fields=letters.FIELDS,
-            templates={letter.id: letters.compose(letter, {}).text.rstrip("\n") for letter in data.letters},
-            # JSON with <, > and & written as \u escapes: it cannot end its <script> element.
-            browser_data=Markup(letters.browser_data(data.letters)),  # noqa: S704
-            routes={r.id: r for r in data.routes},
-        )
-        pages.append(Page(path=LETTER_PAGE, content=_tidy(content), edit_path="data/lettere/"))
-    return pages
+        slots.append(Slot(path=LETTER_PAGE, edit_path="data/lettere/"))
+        jobs.append(letter_page)
+    return Plan(jobs=list(jobs), slots=slots, weights=[1] * len(jobs), render=_call)
+
+
+def _call(job: Callable[[], Page]) -> Page:
+    return job()
 
 
 def page_path(path: rules.AnswerPath) -> str:

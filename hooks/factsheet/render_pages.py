@@ -89,11 +89,21 @@ Job = tuple[str, Any, str, dict[str, Any]] | Fact
 class Plan:
     """The generated pages before they are written: render(jobs[i]) is the page at slots[i]."""
 
-    jobs: list[Job]
-    slots: list[Slot]
+    jobs: Sequence[Any]
+    slots: Sequence[Slot]
     # What each page costs to write, roughly: a page of records about as much as the records' own pages.
     weights: Sequence[float]
-    render: Callable[[Job], Page]
+    render: Callable[[Any], Page]
+
+    def then(self, other: Plan) -> Plan:
+        """This plan's pages, then other's."""
+        plans = (self, other)
+        return Plan(
+            jobs=[*((0, job) for job in self.jobs), *((1, job) for job in other.jobs)],
+            slots=[*self.slots, *other.slots],
+            weights=[*self.weights, *other.weights],
+            render=lambda job: plans[job[0]].render(job[1]),
+        )
 
 
 def plan_pages(data: Dataset, *, directory_urls: bool = True) -> Plan:
