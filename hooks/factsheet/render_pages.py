@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -70,6 +71,8 @@ def render_pages(data: Dataset, *, directory_urls: bool = True, processes: int =
     pages are the same.
     """
     plan = plan_pages(data, directory_urls=directory_urls)
+    if processes > 1:
+        plan.prepare()
     return workers.map_in_processes(plan.render, plan.jobs, processes=processes, minimum=PARALLEL_MINIMUM, weights=plan.weights)
 
 
@@ -82,7 +85,7 @@ class Slot:
     listed: bool = True
 
 
-Job = tuple[str, Any, str, dict[str, Any]] | Fact
+Job = tuple[str, str, str, Callable[[], dict[str, Any]]] | Fact
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -94,6 +97,8 @@ class Plan:
     # What each page costs to write, roughly: a page of records about as much as the records' own pages.
     weights: Sequence[float]
     render: Callable[[Any], Page]
+    # Makes what the pages share, once: called before a fork, each process then has it.
+    prepare: Callable[[], object] = lambda: None
 
     def then(self, other: Plan) -> Plan:
         """This plan's pages, then other's."""
@@ -103,51 +108,62 @@ class Plan:
             slots=[*self.slots, *other.slots],
             weights=[*self.weights, *other.weights],
             render=lambda job: plans[job[0]].render(job[1]),
+            prepare=lambda: (self.prepare(), other.prepare()),
         )
 
 
 def plan_pages(data: Dataset, *, directory_urls: bool = True) -> Plan:
-    """The pages render_pages() gives, in the same order, each to be written when asked for."""
+    """The pages render_pages() gives, in the same order, each to be written when asked for.
+
+    What the pages share (the templates, compiled, and the indexes of the records) is made
+    by prepare(), or by the first page written, in the process that writes it.
+    """
     all_facts = facts(data)
-    index = _AnchorIndex(all_facts)
-    env = _environment(index, data, directory_urls=directory_urls)
-    cited_in = _cited_in(data, index)
     common = {"site": data.site, "data": data}
-    latest_update = _latest(u.day for u in data.updates)
-    pages = [
+
+    @cache
+    def shared() -> tuple[jinja2.Environment, dict[str, list[str]]]:
+        index = _AnchorIndex(all_facts)
+        env = _environment(index, data, directory_urls=directory_urls)
+        for _, template, _, _ in pages:
+            env.get_template(template)
+        env.get_template("scheda.md.jinja")
+        return env, _cited_in(data, index)
+
+    # (page, template, what it is edited in, the template's own values)
+    pages: list[tuple[str, str, str, Callable[[], dict[str, Any]]]] = [
         (
             "index.md",
             "index.md.jinja",
             "data/incidenti/",
-            {"last_checked": _latest([*(r.checked for r in data.incidents), *(r.checked for r in data.routes), *(r.checked for r in data.scams)])},
+            lambda: {"last_checked": _latest([*(r.checked for r in data.incidents), *(r.checked for r in data.routes), *(r.checked for r in data.scams)])},
         ),
         (
             "cronologia.md",
             "cronologia.md.jinja",
             "data/eventi/",
-            {"last_checked": _latest([*(r.checked for r in data.incidents), *(r.checked for r in data.events)]), "events_of": _events_of(data)},
+            lambda: {"last_checked": _latest([*(r.checked for r in data.incidents), *(r.checked for r in data.events)]), "events_of": _events_of(data)},
         ),
-        ("indennizzi.md", "indennizzi.md.jinja", "data/indennizzi/", {"last_checked": _latest(r.checked for r in data.routes)}),
-        ("truffe.md", "truffe.md.jinja", "data/truffe/", {"last_checked": _latest(r.checked for r in data.scams)}),
-        ("domande-frequenti.md", "domande.md.jinja", "data/domande/", {"last_checked": _latest(r.checked for r in data.faqs)}),
+        ("indennizzi.md", "indennizzi.md.jinja", "data/indennizzi/", lambda: {"last_checked": _latest(r.checked for r in data.routes)}),
+        ("truffe.md", "truffe.md.jinja", "data/truffe/", lambda: {"last_checked": _latest(r.checked for r in data.scams)}),
+        ("domande-frequenti.md", "domande.md.jinja", "data/domande/", lambda: {"last_checked": _latest(r.checked for r in data.faqs)}),
         # Sources carry no date of their own: the page is as fresh as the last full check.
         (
             "fonti.md",
             "fonti.md.jinja",
             "data/fonti/",
-            {"groups": _source_groups(data.sources), "cited_in": cited_in, "last_checked": data.site.last_full_check},
+            lambda: {"groups": _source_groups(data.sources), "cited_in": shared()[1], "last_checked": data.site.last_full_check},
         ),
-        ("aggiornamenti.md", "aggiornamenti.md.jinja", "data/aggiornamenti/", {"last_checked": latest_update}),
+        ("aggiornamenti.md", "aggiornamenti.md.jinja", "data/aggiornamenti/", lambda: {"last_checked": _latest(u.day for u in data.updates)}),
     ]
-    # Compiled here, before any fork: each process then has them.
-    templates = {template: env.get_template(template) for _, template, _, _ in pages}
-    fact_template = env.get_template("scheda.md.jinja")
 
     def render(job: Job) -> Page:
+        env, cited_in = shared()
         if not isinstance(job, Fact):
             path, template, edit, extra = job
-            return Page(path=path, content=_tidy(templates[template].render(**common, **extra, page_title=PAGE_TITLES.get(path, ""))), edit_path=edit)
-        content = fact_template.render(
+            content = env.get_template(template).render(**common, **extra(), page_title=PAGE_TITLES.get(path, ""))
+            return Page(path=path, content=_tidy(content), edit_path=edit)
+        content = env.get_template("scheda.md.jinja").render(
             **common,
             fact=job,
             description=meta.excerpt(meta.plain(job.summary)) or job.title,
@@ -164,6 +180,7 @@ def plan_pages(data: Dataset, *, directory_urls: bool = True) -> Plan:
         + [Slot(path=f.fact_page, edit_path=f.origin.path, listed=False) for f in all_facts],
         weights=[1 + records_on[path] for path, _, _, _ in pages] + [1] * len(all_facts),
         render=render,
+        prepare=shared,
     )
 
 
