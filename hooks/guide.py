@@ -244,6 +244,8 @@ def _place_cards_and_pages(config: MkDocsConfig) -> Scan | None:
         return None
     work.pages.done()
     try:
+        # The pages are built: this process draws, and finishes, what the other has not started.
+        work.background.finish_here()
         work.background.wait()
     except BackgroundError as error:
         raise PluginError(f"Non sono riuscito a disegnare le anteprime dei link o a completare le pagine: {error}") from error

@@ -65,6 +65,34 @@ def test_a_process_started_as_a_fork_has_what_this_one_had_when_it_started() -> 
     assert not background.forks() or background._pool is None
 
 
+def test_this_process_runs_the_tasks_not_started_once_it_is_free(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    background = Background()
+    background.submit(time.sleep, 1)
+    tasks = [background.submit(_append, log, str(number)) for number in range(10)]
+
+    background.finish_here()
+    background.wait()
+
+    # Each task ran once, here or there, and its result reached its future either way.
+    assert sorted(log.read_text(encoding="utf-8").split()) == sorted(str(number) for number in range(10))
+    ran_here = [task.result() == os.getpid() for task in tasks]
+    assert any(ran_here)
+    assert not all(ran_here)  # the task after the one running was already on its way there
+
+
+def test_a_failure_of_a_task_run_here_is_reported_as_from_the_other_process() -> None:
+    background = Background()
+    background.submit(time.sleep, 1)
+    background.submit(time.sleep, 0)
+    background.submit(_fail, "pagina illeggibile")
+
+    background.finish_here()
+
+    with pytest.raises(BackgroundError, match=r"^ValueError: pagina illeggibile$"):
+        background.wait()
+
+
 def test_nothing_to_wait_for_starts_no_process() -> None:
     background = Background()
 

@@ -172,3 +172,19 @@ def test_the_final_cards_win_over_those_requested_before(tmp_path: Path) -> None
     assert (site / other.path).read_bytes() == draw(other)
     assert (site / LONG.path).read_bytes() == draw(LONG)
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted({render_previews._key(LONG), render_previews._key(other)})
+
+
+def test_a_path_asked_for_twice_gets_the_last_card_whichever_process_wrote_last(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    other = Card(path=SHORT.path, band=SHORT.band, kicker="", title="Un altro titolo", text="", footer="")
+    background = Background()
+    painter = CardPainter(background, site, tmp_path / "cache")
+    painter.request([SHORT])
+    painter.request([other])
+    background.wait()
+    # As when this process drew other (Background.finish_here) before the other process drew SHORT.
+    (site / SHORT.path).write_bytes(draw(SHORT))
+
+    painter.finish([other])
+
+    assert (site / other.path).read_bytes() == draw(other)

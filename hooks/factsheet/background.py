@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Result = TypeVar("Result")
 
@@ -32,15 +32,23 @@ class Background:
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
-        self._tasks: list[Future[Any]] = []
+        self._tasks: list[_Task[Any]] = []
 
     def submit(self, function: Callable[..., Result], /, *args: Any) -> Future[Result]:
         """Run function(*args) in the other process, after the tasks given before; function must be importable by name."""
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
-        task = self._pool.submit(function, *args)
+        task = _Task(self._pool.submit(function, *args), function, args)
         self._tasks.append(task)
-        return task
+        return task.result
+
+    def finish_here(self) -> None:
+        """Run in this process, last first, the tasks the other process has not started: both then work until the end.
+
+        Their results, or errors, reach their futures as if the other process had run them.
+        """
+        for task in reversed(self._tasks):
+            task.run_here_unless_started()
 
     def forks(self) -> bool:
         """Whether the process, not started yet, will start as a fork: it then has everything this one has when it starts."""
@@ -50,7 +58,7 @@ class Background:
         """Wait for every task; BackgroundError for the first one that failed. The process ends either way."""
         try:
             for task in self._tasks:
-                task.result()
+                task.result.result()
         except Exception as error:
             raise BackgroundError(f"{type(error).__name__}: {error}") from error
         finally:
@@ -61,12 +69,50 @@ class Background:
         if self._pool is not None:
             # Cancelled here rather than by shutdown(cancel_futures=True), which the executor
             # skips once nothing refers to it any more.
-            running = [task for task in self._tasks if not task.done() and not task.cancel()]
+            running = [task for task in self._tasks if not task.result.done() and not task.cancel()]
             # With nothing running there is nothing to wait for but the process's exit; otherwise
             # the build is failing and should not wait for work it no longer needs.
             self._pool.shutdown(wait=not running)
             self._pool = None
         self._tasks.clear()
+
+
+class _Task(Generic[Result]):
+    """A task given to the other process: its result comes from there, or from here if this process runs it instead."""
+
+    def __init__(self, there: Future[Result], function: Callable[..., Result], args: tuple[Any, ...]) -> None:
+        self.there = there
+        self.function = function
+        self.args = args
+        self.result: Future[Result] = Future()
+        there.add_done_callback(self._arrived)
+
+    def run_here_unless_started(self) -> None:
+        if not self.there.cancel():
+            return  # started, or done, over there
+        try:
+            value = self.function(*self.args)
+        except Exception as error:  # the task's own failure: it reaches the future, as from the other process
+            self.result.set_exception(error)
+        else:
+            self.result.set_result(value)
+
+    def cancel(self) -> bool:
+        """Drop the task if it has not started: its future is cancelled."""
+        if not (self.there.cancel() and self.result.cancel()):
+            return False
+        # As an executor does for a task it drops: concurrent.futures.wait() counts the future as done.
+        self.result.set_running_or_notify_cancel()
+        return True
+
+    def _arrived(self, there: Future[Result]) -> None:
+        if there.cancelled():
+            return  # run here, or dropped: see run_here_unless_started and cancel
+        error = there.exception()
+        if error is not None:
+            self.result.set_exception(error)
+        else:
+            self.result.set_result(there.result())
 
 
 def _context() -> multiprocessing.context.BaseContext:

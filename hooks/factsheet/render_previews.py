@@ -84,22 +84,29 @@ class CardPainter:
     request() hands over, in batches, each card that was not the last one requested for
     its path; call it only once MkDocs has emptied the site folder. When the background
     process is done, finish() takes the site's final cards: it writes any that was not
-    handed over, removes any image handed over for a page that did not ask for it, and
-    prunes the cache, as write_cards() would.
+    handed over, or whose path was asked for with another card too, removes any image
+    handed over for a page that did not ask for it, and prunes the cache, as
+    write_cards() would.
     """
 
     def __init__(self, background: Background, site_dir: Path, cache_dir: Path) -> None:
         self.background = background
         self.site_dir = site_dir
         self.cache_dir = cache_dir
-        # path -> the key of the card last requested for it: the one the background process writes last.
+        # path -> the key of the card last requested for it.
         self._requested: dict[str, str] = {}
+        # The paths requested with more than one card: which image ends up there depends on
+        # which process wrote last (Background.finish_here), so finish() writes them again.
+        self._redrawn: set[str] = set()
 
     def request(self, cards: Iterable[Card]) -> None:
         batch = []
         for card in cards:
             key = _key(card)
-            if self._requested.get(card.path) != key:
+            before = self._requested.get(card.path)
+            if before != key:
+                if before is not None:
+                    self._redrawn.add(card.path)
                 self._requested[card.path] = key
                 batch.append(card)
         for start in range(0, len(batch), _BATCH):
@@ -113,7 +120,7 @@ class CardPainter:
         for card in final.values():
             key = _key(card)
             keys.add(key)
-            if self._requested.get(card.path) != key:
+            if self._requested.get(card.path) != key or card.path in self._redrawn:
                 _write(card, self.site_dir, self.cache_dir)
         _prune(self.cache_dir, keys)
 
