@@ -2,8 +2,9 @@
 
 Loads data/ once per build, stops the build with a clean error on invalid data,
 adds the generated pages as virtual files whose edit links point at the data,
-and asks `mkdocs serve` to rebuild when data/ changes. The preview cards and the
-finishing of the written pages go to a background process, on another core.
+and asks `mkdocs serve` to rebuild when data/ changes. The Markdown of the generated
+pages, the preview cards and the finishing of the written pages go to a background
+process, on another core.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""A second process for the work of a build that no page waits for.
+"""A second process for the work of a build that MkDocs does not wait for at once.
 
-MkDocs builds the pages one after the other, on one core. Drawing the preview cards
-and finishing each written page need nothing from the pages that come after, so they
-go to one other process, on another core, as tasks run in the order they are given;
-the build waits for them only at its end.
+MkDocs builds the pages one after the other, on one core. Writing the Markdown of the
+generated pages ahead of MkDocs, drawing the preview cards and finishing each written
+page go to one other process, on another core, as tasks run in the order they are
+given; the build waits for the last of them only at its end, and then runs here
+whatever that process has not started (finish_here), so that both work until the end.
 
 On Linux, a program with a single thread forks: the process starts at once, with
 everything this one has loaded. Elsewhere, and under `mkdocs serve` (its server runs
