@@ -76,9 +76,7 @@ def test_this_process_runs_the_tasks_not_started_once_it_is_free(tmp_path: Path)
 
     # Each task ran once, here or there, and its result reached its future either way.
     assert sorted(log.read_text(encoding="utf-8").split()) == sorted(str(number) for number in range(10))
-    ran_here = [task.result() == os.getpid() for task in tasks]
-    assert any(ran_here)
-    assert not all(ran_here)  # the task after the one running was already on its way there
+    assert any(task.result() == os.getpid() for task in tasks)
 
 
 def test_a_failure_of_a_task_run_here_is_reported_as_from_the_other_process() -> None:
