@@ -126,38 +126,29 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 class _WrittenLater(File):
-    """A generated page whose Markdown the background process is writing: MkDocs waits for it when it first reads it."""
+    """A generated page whose Markdown the background process is writing: MkDocs waits for it when it first reads it.
+
+    File keeps a virtual file's content in _content and reads it from there alone.
+    """
 
     later: tuple[PagesInBackground, int] | None = None
+    _markdown: str | bytes | None = None
 
     @property
-    def content_string(self) -> str:
-        self._arrive()
-        return super().content_string
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        self.later = None
-        File.content_string.fset(self, value)  # type: ignore[attr-defined]
-
-    @property
-    def content_bytes(self) -> bytes:
-        self._arrive()
-        return super().content_bytes
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self.later = None
-        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
-
-    def _arrive(self) -> None:
+    def _content(self) -> str | bytes | None:
         if self.later is not None:
             pages, index = self.later
             try:
-                self._content = pages.content(index)
+                self._markdown = pages.content(index)
             except BackgroundError as error:
                 raise PluginError(f"Non sono riuscito a scrivere la pagina generata {self.src_uri}: {error}") from error
             self.later = None
+        return self._markdown
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self.later = None
+        self._markdown = value
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
