@@ -45,8 +45,8 @@ build: $(STAMP) ## Genera il sito in site/ in modalità rigorosa (un errore non 
 	@mv site.tmp site
 	@echo "Sito generato in site/."
 
-check: $(STAMP) ## Controlla i dati in data/ e indica file e riga di ogni errore
-	@$(BIN)/python -m factsheet check
+check: $(STAMP) ## Controlla i dati in data/ e indica file e riga di ogni errore (OPZIONI=--senza-cache rilegge tutti i file)
+	@$(BIN)/python -m factsheet check $(OPZIONI)
 
 render: $(STAMP) ## Scrive le pagine generate come Markdown in rendered/, senza MkDocs
 	@$(BIN)/python -m factsheet render rendered

@@ -114,7 +114,7 @@ def test_records_and_read_only_mappings_travel_unchanged() -> None:
         origin=Origin(path="data/indennizzi/r.yml", line=2),
     )
 
-    back = pickle.loads(workers._dumps([route, MappingProxyType({"a": 1})]))  # noqa: S301 - our own data
+    back = pickle.loads(workers.dumps([route, MappingProxyType({"a": 1})]))  # noqa: S301 - our own data
 
     assert back == [route, MappingProxyType({"a": 1})]
     assert type(back[0].conditions) is MappingProxyType
@@ -183,3 +183,43 @@ def test_a_program_with_a_single_thread_uses_every_core() -> None:
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.split()
 
     assert printed[0] == printed[1]
+
+
+def test_a_call_aside_runs_in_another_process_and_says_whether_it_succeeded(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    marker = tmp_path / "pid"
+
+    def write_pid() -> None:
+        marker.write_text(str(os.getpid()), encoding="utf-8")
+
+    def fail() -> None:
+        raise RuntimeError("guasto nel processo a parte")
+
+    assert workers.call_aside(write_pid, processes=2)() is True
+    assert int(marker.read_text(encoding="utf-8")) != os.getpid()
+    assert workers.call_aside(fail, processes=2)() is False
+    assert "guasto nel processo a parte" in capfd.readouterr().err
+
+
+def test_a_call_aside_with_one_process_runs_here_at_once(tmp_path: Path) -> None:
+    marker = tmp_path / "pid"
+
+    wait = workers.call_aside(lambda: marker.write_text(str(os.getpid()), encoding="utf-8"), processes=1)
+
+    assert int(marker.read_text(encoding="utf-8")) == os.getpid()
+    assert wait() is True
+
+
+@pytest.mark.parametrize(("processes", "minimum"), [(1, 0), (2, 0), (3, 0), (2, 1000)])
+def test_each_process_keeps_its_own_share_with_its_results_pickled(tmp_path: Path, processes: int, minimum: int) -> None:
+    items = list(range(25))
+
+    def keep(share: list[int], data: bytes) -> None:
+        (tmp_path / f"{os.getpid()}-{share[0]}").write_bytes(pickle.dumps((share, pickle.loads(data))))  # noqa: S301 - our own data
+
+    results = workers.map_in_processes(square, items, processes=processes, minimum=minimum, keep=keep)
+
+    kept = [pickle.loads(path.read_bytes()) for path in sorted(tmp_path.iterdir())]  # noqa: S301 - our own data
+    assert results == [n * n for n in items]
+    assert sorted(n for share, _ in kept for n in share) == items
+    assert all(squares == [n * n for n in share] for share, squares in kept)
+    assert len({path.name.split("-")[0] for path in tmp_path.iterdir()}) == (processes if minimum == 0 else 1)

@@ -26,13 +26,20 @@ def main(argv: list[str] | None = None) -> int:
         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "testo",
         help="github scrive anche le annotazioni per le pull request",
     )
+    check.add_argument(
+        "--senza-cache",
+        action="store_true",
+        help="rilegge tutti i file, senza usare i risultati tenuti in .cache/controllo-dati/ dal controllo precedente",
+    )
     render = commands.add_parser("render", help="scrive le pagine generate come file Markdown, senza MkDocs")
     render.add_argument("cartella", type=Path, help="dove scrivere i file .md")
     args = parser.parse_args(argv)
 
     try:
         # The command line has a single thread: the files can be shared out among processes.
-        data = load_dataset(args.dati, processes=available_cores())
+        # What each unchanged file gave at the last run is kept next to data/, in .cache/ (readcache.py).
+        cache = None if getattr(args, "senza_cache", False) else args.dati.resolve().parent / ".cache" / "controllo-dati"
+        data = load_dataset(args.dati, processes=available_cores(), cache=cache)
     except DataError as error:
         for problem in error.problems:
             print(problem)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import operator
 import os
+import time as clock
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from itertools import pairwise
@@ -40,6 +41,7 @@ from .model import (
     When,
 )
 from .problems import DataError, Problem
+from .readcache import ReadCache, Stamp, engine_fingerprint, stamp_of
 from .schema import Schemas
 from .yamlsource import Path_, YamlFile, read_yaml
 
@@ -73,18 +75,19 @@ MARKDOWN_FIELDS = frozenset(
 PARALLEL_MINIMUM = 1000
 
 
-def load_dataset(data_dir: Path, *, processes: int = 1) -> Dataset:
+def load_dataset(data_dir: Path, *, processes: int = 1, cache: Path | None = None) -> Dataset:
     """Read, check and return every record in data_dir; raise DataError listing all problems.
 
     processes > 1 shares the files out among that many processes, where the system can fork
     and there are enough files: only for a program with a single thread, such as the command line.
+    cache: a folder where each valid file's result is kept for the next run (readcache.py).
     """
     # The loader builds a few objects per value and frees almost none: the cyclic garbage
     # collector would go over the growing heap again and again, for nothing to collect.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(data_dir, processes=processes).run()
+        return _Loader(data_dir, processes=processes, cache=cache).run()
     finally:
         if collecting:
             gc.enable()
@@ -480,18 +483,12 @@ class _Records(_Problems):
         return Origin(path=f.display, line=f.positions.value(("id",))[0] if "id" in f.value else 1)
 
 
-class _Read(NamedTuple):
-    """What reading one file found: whether it passed, its problems and references, its record.
-
-    The file's contents come along only for the kinds that need them later, in _SOURCES_KEPT:
-    for the others, sending them from one process to another would cost more than the rest.
-    """
-
-    passed: bool
-    source: YamlFile | None
-    problems: list[Problem]
-    references: list[Reference]
-    record: Any
+# What reading one file found: whether it passed, its problems and references, its record.
+# The file's contents come along only for the kinds that need them later, in _SOURCES_KEPT:
+# for the others, sending them from one process to another would cost more than the rest.
+# A plain tuple, not a NamedTuple: pickle sends a tuple at C speed, a NamedTuple through a
+# Python method, and the processes send back one of these for each file.
+_Read = tuple[bool, YamlFile | None, list[Problem], list[Reference], Any]
 
 
 # The folders (None: data/ itself) whose files are needed again after their records are built:
@@ -507,29 +504,33 @@ class _FileReader:
         self.schemas = schemas
         self.root = root
 
-    def read(self, file: _File) -> _Read:
+    def read(self, file: _File) -> tuple[Stamp, _Read]:
+        """The file's result, and the stamp of the version of the file it is about."""
+        raw, stamp = _read_bytes(file.path)
+        return stamp, self._check(file, raw)
+
+    def _check(self, file: _File, raw: bytes) -> _Read:
         found = _Records(self.root)
-        raw = _read_bytes(file.path)
         source, problems = read_yaml(raw, file.display)
         if source is None:
-            return _Read(False, None, problems, [], None)
+            return (False, None, problems, [], None)
         expected = modeline(file.folder, file.schema_name)
         first = raw.split(b"\n", 1)[0].decode("utf-8-sig").rstrip()
         if first != expected:
             found._add_at(file.display, 1, 1, f"la prima riga deve essere «{expected}»: serve all'editor per suggerire i campi.")
         schema_problems = self.schemas.check(file.schema_name, source)
         if schema_problems:
-            return _Read(False, None, [*found.problems, *schema_problems], [], None)
+            return (False, None, [*found.problems, *schema_problems], [], None)
         before = len(found.problems)
         record_id = source.value.get("id")
         if file.folder is not None and record_id != file.stem:
             found._add(source, ("id",), f"l'id «{record_id}» deve essere uguale al nome del file senza .yml, «{file.stem}»: rinomina il file o correggi l'id.")
         self._check_strings(found, source, source.value, ())
         if len(found.problems) > before:
-            return _Read(False, None, found.problems, found.references, None)
+            return (False, None, found.problems, found.references, None)
         build = _BUILDERS.get(file.folder or file.stem)
         record = build(found, source) if build else None
-        return _Read(True, source if file.folder in _SOURCES_KEPT else None, found.problems, found.references, record)
+        return (True, source if file.folder in _SOURCES_KEPT else None, found.problems, found.references, record)
 
     def _check_strings(self, found: _Problems, source: YamlFile, value: Any, path: Path_, field: str = "") -> None:
         """Markdown fields must keep to the subset; plain fields may hold no markup at all.
@@ -553,14 +554,18 @@ class _FileReader:
                 self._check_strings(found, source, child, (*path, key), key if isinstance(key, str) else field)
 
 
-def _read_bytes(path: str) -> bytes:
-    """The whole file, as open(path, "rb").read() gives it, at a third of the cost for a small file."""
+def _read_bytes(path: str) -> tuple[bytes, Stamp]:
+    """The whole file, as open(path, "rb").read() gives it, at a third of the cost for a small file.
+
+    And the stamp of what was read: taken from the open file, it is that of the version
+    read even if the file is replaced in the meantime.
+    """
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         chunks = []
         while chunk := os.read(descriptor, _READ_SIZE):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), stamp_of(os.fstat(descriptor))
     finally:
         os.close(descriptor)
 
@@ -584,14 +589,24 @@ _BUILDERS: dict[str, Callable[[_Records, YamlFile], Any]] = {
 
 
 class _Loader(_Records):
-    def __init__(self, data_dir: Path, *, processes: int) -> None:
+    def __init__(self, data_dir: Path, *, processes: int, cache: Path | None) -> None:
         super().__init__(data_dir.parent)
         self.data_dir = data_dir
         self.processes = processes
+        self.cache = cache
+        self._saving: Callable[[], bool] = lambda: True
         self.files: dict[str, YamlFile] = {}
         self.present: set[str] = set()
 
     def run(self) -> Dataset:
+        try:
+            return self._run()
+        finally:
+            # The cache's writer, if any, has ended when the data is returned or refused.
+            self._saving()
+
+    def _run(self) -> Dataset:
+        started = clock.time_ns()
         if not self.data_dir.is_dir():
             raise DataError([Problem(path=self._display(self.data_dir), line=1, column=1, message="la cartella dei dati non esiste.")])
         schemas = Schemas(self.data_dir / "schema")
@@ -601,9 +616,8 @@ class _Loader(_Records):
         state_sources: list[YamlFile] = []
         by_kind: dict[str, list[Any]] = {kind: [] for kind in KINDS}
         files = self._classify(schemas)
-        # Each file is checked, and its record built, on its own first: that is most of the work,
-        # and it can be shared out among processes.
-        results = workers.map_in_processes(_FileReader(schemas, self.root).read, files, processes=self.processes, minimum=PARALLEL_MINIMUM)
+        cache = ReadCache(self.cache, engine_fingerprint(self.data_dir / "schema"), started) if self.cache else None
+        results = self._read_files(files, schemas, cache)
         for file, (passed, source, problems, references, record) in zip(files, results, strict=True):
             if file.folder is not None:
                 # Known even if the file turns out invalid: its own problems are reported,
@@ -656,6 +670,26 @@ class _Loader(_Records):
             checker=checker,
             letters=letter_records,
         )
+
+    def _read_files(self, files: list[_File], schemas: Schemas, cache: ReadCache | None) -> list[_Read]:
+        """Each file checked, and its record built, on its own: that is most of the work.
+
+        It can be shared out among processes; and a file unchanged since the last run with a
+        cache needs no work at all.
+        """
+        kept = [cache.lookup(f.display, f.path) for f in files] if cache else [None] * len(files)
+        todo = [f for f, entry in zip(files, kept, strict=True) if entry is None]
+        # Each process keeps what it read in a part of the cache of its own.
+        keep = (lambda share, data: cache.keep([f.display for f in share], data)) if cache else None
+        reader = _FileReader(schemas, self.root)
+        fresh = iter(workers.map_in_processes(reader.read, todo, processes=self.processes, minimum=PARALLEL_MINIMUM, keep=keep))
+        results = [(entry or next(fresh))[1] for entry in kept]
+        if cache is not None:
+            merging = cache.tidy([f.display for f in files], [f.display for f in todo])
+            if merging is not None:
+                # Parts are merged by another process while this one checks across files.
+                self._saving = workers.call_aside(merging, processes=self.processes)
+        return results
 
     def _classify(self, schemas: Schemas) -> list[_File]:
         """Every data file with its folder and schema, in order; anything unexpected is a problem."""

@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any, NoReturn, TypeVar
@@ -42,7 +43,13 @@ def processes_for_this_program() -> int:
 
 
 def map_in_processes(
-    function: Callable[[Item], Result], items: Sequence[Item], *, processes: int, minimum: int, weights: Sequence[float] | None = None
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    processes: int,
+    minimum: int,
+    weights: Sequence[float] | None = None,
+    keep: Callable[[Sequence[Item], bytes], None] | None = None,
 ) -> list[Result]:
     """[function(item) for item in items], shared out among processes when there are at least minimum items.
 
@@ -50,19 +57,58 @@ def map_in_processes(
     shares are then made of about the same weight. A process that fails leaves its share to
     this one, which then computes it (and raises any exception itself): the results, and the
     errors, are those of a run in this process alone.
+
+    keep, if given, is called by each process with its share of the items and their results
+    pickled (as dumps gives them), to store them: another process pickles its results anyway,
+    to send them, and this one does it while the others finish.
     """
     processes = min(processes, len(items))
     if processes < 2 or len(items) < minimum or not CAN_FORK:
-        return [function(item) for item in items]
+        results = [function(item) for item in items]
+        if keep is not None and items:
+            keep(items, dumps(results))
+        return results
     shares = _shares(len(items), processes, weights)
-    children = [_fork(function, [items[i] for i in share]) for share in shares[1:]]
-    results: list[list[Result]] = [[function(items[i]) for i in shares[0]]]
+    children = [_fork(function, [items[i] for i in share], keep) for share in shares[1:]]
+    mine = [items[i] for i in shares[0]]
+    own = [function(item) for item in mine]
+    if keep is not None:
+        keep(mine, dumps(own))
+    collected: list[list[Result]] = [own]
     for (pid, read_end), share in zip(children, shares[1:], strict=True):
-        results.append(_collect(pid, read_end) or [function(items[i]) for i in share])
+        collected.append(_collect(pid, read_end) or [function(items[i]) for i in share])
     by_position: dict[int, Result] = {}
-    for share, share_results in zip(shares, results, strict=True):
+    for share, share_results in zip(shares, collected, strict=True):
         by_position.update(zip(share, share_results, strict=True))
     return [by_position[position] for position in range(len(items))]
+
+
+def call_aside(function: Callable[[], None], *, processes: int) -> Callable[[], bool]:
+    """function() in another process while this one goes on, where processes > 1 allows it; else here, now.
+
+    Returns a function that waits for it to end and says whether it succeeded. The other
+    process reports its own errors on stderr: it shares nothing else with this one.
+    """
+    if processes < 2 or not CAN_FORK:
+        function()
+        return lambda: True
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            function()
+            status = 0
+        except BaseException:  # reported here, and by the exit status to the waiting process
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+
+    def wait() -> bool:
+        _, status = os.waitpid(pid, 0)
+        return status == 0
+
+    return wait
 
 
 def _shares(count: int, processes: int, weights: Sequence[float] | None) -> list[list[int]]:
@@ -84,32 +130,40 @@ def _shares(count: int, processes: int, weights: Sequence[float] | None) -> list
     return [sorted(share) for share in shares]
 
 
-def _fork(function: Callable[[Item], Result], share: Sequence[Item]) -> tuple[int, int]:
+def _fork(function: Callable[[Item], Result], share: Sequence[Item], keep: Callable[[Sequence[Item], bytes], None] | None) -> tuple[int, int]:
     """A child process computing function on share; its pid, and the pipe its results come through."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        _child(function, share, write_end)
+        _child(function, share, write_end, keep)
     os.close(write_end)
     return pid, read_end
 
 
-def _child(function: Callable[[Item], Result], share: Sequence[Item], write_end: int) -> NoReturn:
+def _child(function: Callable[[Item], Result], share: Sequence[Item], write_end: int, keep: Callable[[Sequence[Item], bytes], None] | None) -> NoReturn:
     status = 1
     try:
-        data = _dumps([function(item) for item in share])
+        data = dumps([function(item) for item in share])
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(data)
         status = 0
+        if keep is not None:
+            # After sending: the process waiting for the results need not wait for this too.
+            # The results arrived whatever happens now: an error is reported, not fatal.
+            try:
+                keep(share, data)
+            except BaseException:  # reported here; the results are already sent
+                traceback.print_exc()
     finally:
         # Straight out: no cleanup, no buffers flushed twice, whatever happened.
         os._exit(status)
 
 
-def _dumps(results: list[Result]) -> bytes:
+def dumps(value: Any) -> bytes:
+    """value pickled as the processes send their results: records included."""
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(results)
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return buffer.getvalue()
 
 
