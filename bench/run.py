@@ -3,7 +3,9 @@
 For each size (a number of timeline events) it writes a synthetic, valid data set
 in a temporary folder (bench/synth.py) and measures, several runs each:
 
-- `make check`: `python -m factsheet check`, validation only;
+- `make check`: `python -m factsheet check`, validation only: the first time (nothing
+  kept from an earlier check), then after editing one event (the results of the files
+  not edited are kept in .cache/, see hooks/factsheet/readcache.py);
 - the full build with the hooks: `mkdocs build` of a copy of the project (strict,
   as mkdocs.yml asks);
 - the floor: plain MkDocs + Material, same plugins and Markdown extensions but no
@@ -31,7 +33,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -40,6 +43,7 @@ from pathlib import Path
 
 import yaml
 from factsheet.dates import day
+from factsheet.readcache import SETTLED_NS
 
 from . import synth
 
@@ -72,6 +76,7 @@ class Result:
     records: int
     runs: int
     check: list[Run]
+    check_edited: list[Run]
     hooks: list[Run]
     plain: list[Run]
     # Under `mkdocs serve`: the first build, then the rebuilds after each edit.
@@ -125,14 +130,19 @@ def measure(events: int, runs: int, work: Path, source: Path) -> Result:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     _timed([sys.executable, "-m", "compileall", "-q", str(project / "hooks")], project, env)
     plain = _plain_project(work / "semplice", data, env, source)
+    _settle(data)
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "--site-dir"]
     check: list[Run] = []
+    check_edited: list[Run] = []
     hooks: list[Run] = []
     floor: list[Run] = []
     for number in range(1, runs + 1):
         _say(f"{events} eventi: misura {number} di {runs}")
-        check.append(_timed([python, "-m", "factsheet", "--dati", str(data), "check"], project, env)[0])
+        check.append(_timed([python, "-m", "factsheet", "--dati", str(data), "check"], project, env, clean=(project / ".cache" / "controllo-dati",))[0])
+        # Then as an editor checks again after changing one file; the file goes back as it was.
+        with _edited(synth.event_path(data, events // 2), synth.event_title(events // 2)):
+            check_edited.append(_timed([python, "-m", "factsheet", "--dati", str(data), "check"], project, env)[0])
         # Alternated, so that a slower moment of the machine weighs on both. Each build with
         # the hooks starts from a fresh clone's state: no site, no preview images drawn before.
         hooks.append(_timed([*build, str(work / "sito")], project, env, clean=(work / "sito", project / ".cache"))[0])
@@ -150,6 +160,7 @@ def measure(events: int, runs: int, work: Path, source: Path) -> Result:
         records=synth.counts(events).records,
         runs=runs,
         check=check,
+        check_edited=check_edited,
         hooks=hooks,
         plain=floor,
         first_hooks=_builds(out_hooks)[0],
@@ -215,6 +226,23 @@ def plain_config(config: str) -> str:
 
 
 # Running and timing -----------------------------------------------------------
+
+
+def _settle(data: Path) -> None:
+    """Wait until the data files count as unchanged for a while, as an editor's files do: a check keeps only such files' results."""
+    newest = max(path.stat().st_ctime_ns for path in data.rglob("*"))
+    time.sleep(max(0, newest + SETTLED_NS - time.time_ns()) / 1e9 + 0.1)
+
+
+@contextmanager
+def _edited(path: Path, text: str) -> Iterator[None]:
+    """path with text changed, as an editor would change it; then back as it was."""
+    original = path.read_bytes()
+    path.write_bytes(original.replace(text.encode(), f"{text} (modificato)".encode(), 1))
+    try:
+        yield
+    finally:
+        path.write_bytes(original)
 
 
 def _timed(command: list[str], cwd: Path, env: dict[str, str], *, clean: Sequence[Path] = ()) -> tuple[Run, str]:
@@ -291,7 +319,8 @@ class Column:
 
 def _time_columns(time_of: Callable[[Sequence[Run]], float], ratio: Callable[[Sequence[Run], Sequence[Run]], float]) -> tuple[Column, ...]:
     return (
-        Column(title="`make check`", value=lambda r: time_of(r.check), show=_seconds),
+        Column(title="`make check`, la prima volta", value=lambda r: time_of(r.check), show=_seconds),
+        Column(title="`make check` dopo una modifica", value=lambda r: time_of(r.check_edited), show=_seconds),
         Column(title="Build con gli hook", value=lambda r: time_of(r.hooks), show=_seconds),
         Column(title="Build semplice", value=lambda r: time_of(r.plain), show=_seconds),
         Column(title="Hook / semplice", value=lambda r: ratio(r.hooks, r.plain), show=lambda v: _decimal(v, 2)),
@@ -311,7 +340,8 @@ def _time_columns(time_of: Callable[[Sequence[Run]], float], ratio: Callable[[Se
 WALL_COLUMNS = _time_columns(wall, wall_ratio)
 CPU_COLUMNS = _time_columns(cpu, cpu_ratio)
 MEMORY_COLUMNS = (
-    Column(title="`make check`", value=lambda r: peak(r.check), show=_megabytes),
+    Column(title="`make check`, la prima volta", value=lambda r: peak(r.check), show=_megabytes),
+    Column(title="`make check` dopo una modifica", value=lambda r: peak(r.check_edited), show=_megabytes),
     Column(title="Build con gli hook", value=lambda r: peak(r.hooks), show=_megabytes),
     Column(title="Build semplice", value=lambda r: peak(r.plain), show=_megabytes),
     Column(title="`mkdocs serve` con gli hook", value=lambda r: r.serve_hooks_mb, show=_megabytes),
@@ -355,11 +385,13 @@ def targets(results: Sequence[Result]) -> list[tuple[str, str, bool | None]]:
         found.append((goal, f"× {_decimal(growth, 1)} (CPU: × {_decimal(growth_cpu, 1)})", growth <= MAX_GROWTH))
     else:
         found.append((goal, "non misurato", None))
-    goal = f"`make check` con {_int(CHECK_TARGET_EVENTS)} eventi dura al massimo {_decimal(MAX_CHECK_SECONDS, 0)} secondi"
-    if large:
-        found.append((goal, f"{_seconds(wall(large.check))} (CPU: {_seconds(cpu(large.check))})", wall(large.check) <= MAX_CHECK_SECONDS))
-    else:
-        found.append((goal, "non misurato", None))
+    for when, runs_of in (("la prima volta", lambda r: r.check), ("dopo la modifica di un evento", lambda r: r.check_edited)):
+        goal = f"`make check` con {_int(CHECK_TARGET_EVENTS)} eventi dura al massimo {_decimal(MAX_CHECK_SECONDS, 0)} secondi, {when}"
+        if large:
+            runs = runs_of(large)
+            found.append((goal, f"{_seconds(wall(runs))} (CPU: {_seconds(cpu(runs))})", wall(runs) <= MAX_CHECK_SECONDS))
+        else:
+            found.append((goal, "non misurato", None))
     return found
 
 
@@ -385,7 +417,10 @@ def page(results: Sequence[Result], tables: str, elapsed: float, load: tuple[flo
         "e gli aggiornamenti (1 ogni 50). Ogni evento cita anche uno di 5 comunicati ufficiali, come fanno i fatti veri. "
         "Ogni scheda ha anche la sua pagina, come nel sito vero.",
         "",
-        "- **`make check`**: solo il controllo dei dati.",
+        "- **`make check`**: solo il controllo dei dati. Lo misuriamo due volte. **La prima volta** il controllo legge tutti i file. "
+        "Poi cambiamo il titolo di un evento e lo misuriamo di nuovo (**dopo una modifica**): il controllo rilegge solo il file cambiato "
+        "e prende il risultato degli altri da quello che ha tenuto in `.cache/`. I controlli tra un file e l'altro, come le fonti citate, "
+        "li rifà comunque su tutti i file.",
         "- **Build con gli hook**: la generazione di tutta la guida con `mkdocs build`, come la fa `make build`. "
         "Parte come da una copia appena scaricata del progetto: le immagini di anteprima dei link sono ancora da disegnare.",
         "- **Build semplice**: le stesse pagine, già scritte in Markdown con `make render`, generate da MkDocs con lo stesso tema, "
