@@ -166,3 +166,27 @@ def test_the_command_keeps_its_results_next_to_data_unless_told_not_to(dataset: 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Dati validi" in result.stdout
     assert sorted(cache_of(dataset).glob("*.pickle"))
+
+
+def test_parts_mostly_out_of_use_are_merged_into_one(dataset: Path, reads: list[str], settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readcache, "_SLACK", 0)
+    check(dataset)
+    first_parts = set(cache_of(dataset).glob("*.pickle"))
+    events = sorted((dataset / "eventi").glob("*.yml"))
+    sources = sorted((dataset / "fonti").glob("*.yml"))
+    # More than half of the files change: the first part is left with less than half in use.
+    edited = [*events, *sources, *sorted((dataset / "domande").glob("*.yml")), *sorted((dataset / "truffe").glob("*.yml"))]
+    for path in edited:
+        path.write_text(path.read_text(encoding="utf-8") + "# modificato\n", encoding="utf-8")
+    total = len(reads)
+    assert len(edited) * 2 > total
+    check(dataset)
+    parts = set(cache_of(dataset).glob("*.pickle"))
+    reads.clear()
+
+    data = check(dataset)
+
+    assert not parts & first_parts
+    assert len(parts) == 2  # what the second check read, and what it merged from the first
+    assert reads == []
+    assert data == load_dataset(dataset)

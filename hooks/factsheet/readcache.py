@@ -85,7 +85,7 @@ class ReadCache:
                     self._useless.append(path)  # written by another engine
                     return
                 _, started_ns, displays = header
-                stamped = pickle.load(stream)  # noqa: S301 - as above
+                pairs = list(zip(displays, pickle.load(stream), strict=True))  # noqa: S301 - as above
         except OSError:
             # Removed meanwhile by another run, or unreadable: the files are read again, and
             # writing the new part reports what stands in the way.
@@ -96,7 +96,7 @@ class ReadCache:
         number = len(self._parts)
         self._parts.append((path, displays))
         settled_before = started_ns - SETTLED_NS
-        for display, entry in zip(displays, stamped, strict=True):
+        for display, entry in pairs:
             stamp, result = entry
             if result[0] and not result[2] and stamp[2] < settled_before:
                 self.entries[display] = entry
