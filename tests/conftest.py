@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from concurrent.futures import process as process_pool
 from pathlib import Path
 
 import pytest
@@ -40,15 +41,20 @@ def make_project(folder: Path, data: Path | None = None) -> Path:
 def single_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in `mkdocs build`, a program with a single thread: a background process then starts as a fork.
 
-    A test before may have ended a background process while it worked: the threads that
-    looked after it end soon after. The browser tests keep their server's and driver's
-    threads for the whole session; they take no part here, and a fork copies only the
-    thread that calls it, so the engine is told it runs alone.
+    A test before may have ended a background process while it worked: the thread of its
+    pool that looked after it ends soon after, and is waited for. The browser tests keep
+    their server's and driver's threads for the whole session (Playwright's asyncio loop
+    keeps idle worker threads): they are not waited for, as they never end; they take no
+    part here, and a fork copies only the thread that calls it, so the engine is told it runs alone.
     """
     for thread in threading.enumerate():
-        if thread is not threading.main_thread() and not thread.daemon:
+        if isinstance(thread, _POOL_MANAGER):
             thread.join(timeout=30)
     monkeypatch.setattr(background.threading, "active_count", lambda: 1)
+
+
+# The thread with which a concurrent.futures process pool looks after its processes.
+_POOL_MANAGER: type = getattr(process_pool, "_ExecutorManagerThread", threading.Thread)
 
 
 @pytest.fixture
