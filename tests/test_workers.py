@@ -185,30 +185,6 @@ def test_a_program_with_a_single_thread_uses_every_core() -> None:
     assert printed[0] == printed[1]
 
 
-def test_a_call_aside_runs_in_another_process_and_says_whether_it_succeeded(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    marker = tmp_path / "pid"
-
-    def write_pid() -> None:
-        marker.write_text(str(os.getpid()), encoding="utf-8")
-
-    def fail() -> None:
-        raise RuntimeError("guasto nel processo a parte")
-
-    assert workers.call_aside(write_pid, processes=2)() is True
-    assert int(marker.read_text(encoding="utf-8")) != os.getpid()
-    assert workers.call_aside(fail, processes=2)() is False
-    assert "guasto nel processo a parte" in capfd.readouterr().err
-
-
-def test_a_call_aside_with_one_process_runs_here_at_once(tmp_path: Path) -> None:
-    marker = tmp_path / "pid"
-
-    wait = workers.call_aside(lambda: marker.write_text(str(os.getpid()), encoding="utf-8"), processes=1)
-
-    assert int(marker.read_text(encoding="utf-8")) == os.getpid()
-    assert wait() is True
-
-
 @pytest.mark.parametrize(("processes", "minimum"), [(1, 0), (2, 0), (3, 0), (2, 1000)])
 def test_each_process_keeps_its_own_share_with_its_results_pickled(tmp_path: Path, processes: int, minimum: int) -> None:
     items = list(range(25))

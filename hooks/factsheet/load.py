@@ -594,18 +594,10 @@ class _Loader(_Records):
         self.data_dir = data_dir
         self.processes = processes
         self.cache = cache
-        self._saving: Callable[[], bool] = lambda: True
         self.files: dict[str, YamlFile] = {}
         self.present: set[str] = set()
 
     def run(self) -> Dataset:
-        try:
-            return self._run()
-        finally:
-            # The cache's writer, if any, has ended when the data is returned or refused.
-            self._saving()
-
-    def _run(self) -> Dataset:
         started = clock.time_ns()
         if not self.data_dir.is_dir():
             raise DataError([Problem(path=self._display(self.data_dir), line=1, column=1, message="la cartella dei dati non esiste.")])
@@ -685,10 +677,7 @@ class _Loader(_Records):
         fresh = iter(workers.map_in_processes(reader.read, todo, processes=self.processes, minimum=PARALLEL_MINIMUM, keep=keep))
         results = [(entry or next(fresh))[1] for entry in kept]
         if cache is not None:
-            merging = cache.tidy([f.display for f in files], [f.display for f in todo])
-            if merging is not None:
-                # Parts are merged by another process while this one checks across files.
-                self._saving = workers.call_aside(merging, processes=self.processes)
+            cache.tidy([f.display for f in files], [f.display for f in todo])
         return results
 
     def _classify(self, schemas: Schemas) -> list[_File]:

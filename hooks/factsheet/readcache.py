@@ -22,7 +22,7 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,15 +122,13 @@ class ReadCache:
         header = pickle.dumps((self.fingerprint, self.started_ns, list(displays)), protocol=pickle.HIGHEST_PROTOCOL)
         self._write(self.folder / f"{self.started_ns:020d}-{os.getpid()}.pickle", header + data)
 
-    def tidy(self, displays: Sequence[str], read_again: Sequence[str]) -> Callable[[], None] | None:
+    def tidy(self, displays: Sequence[str], read_again: Sequence[str]) -> None:
         """After the parts of this run are kept: remove the parts no longer of use.
-
-        Returns None when done; or, when parts must be merged first, which takes a while,
-        the function that does it all.
 
         displays are the files of this run, read_again those it read. A part none of whose
         files is still in use goes; when the parts hold much more than what is in use, the
-        files still taken from older parts are merged into one new part, and the older parts go.
+        files still taken from older parts are merged into one new part, and the older parts go:
+        that takes a while (it pickles those results again), but only after most files changed.
         """
         present = set(displays) - set(read_again)
         in_use = [0] * len(self._parts)
@@ -145,18 +143,12 @@ class ReadCache:
             merged = sorted(d for d in present if d in self._from)
             removed = [*self._useless, *(path for path, _ in self._parts)]
 
-        def tidy_up() -> None:
-            if merged:
-                # Named as older than any part of this run, whose versions come after it.
-                header = pickle.dumps((self.fingerprint, self.started_ns, merged), protocol=pickle.HIGHEST_PROTOCOL)
-                self._write(self.folder / f"{self.started_ns - 1:020d}-{os.getpid()}.pickle", header + workers.dumps([self.entries[d] for d in merged]))
-            for path in removed:
-                path.unlink(missing_ok=True)
-
         if merged:
-            return tidy_up
-        tidy_up()
-        return None
+            # Named as older than any part of this run, whose versions come after it.
+            header = pickle.dumps((self.fingerprint, self.started_ns, merged), protocol=pickle.HIGHEST_PROTOCOL)
+            self._write(self.folder / f"{self.started_ns - 1:020d}-{os.getpid()}.pickle", header + workers.dumps([self.entries[d] for d in merged]))
+        for path in removed:
+            path.unlink(missing_ok=True)
 
     def _write(self, target: Path, data: bytes) -> None:
         try:

@@ -23,6 +23,9 @@ from typing import Any, NoReturn, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+# What stores a process's share of the items with their results, pickled (map_in_processes' keep).
+Keep = Callable[[Sequence[Item], bytes], None]
+
 CAN_FORK = sys.platform == "linux" and hasattr(os, "fork")
 
 
@@ -49,7 +52,7 @@ def map_in_processes(
     processes: int,
     minimum: int,
     weights: Sequence[float] | None = None,
-    keep: Callable[[Sequence[Item], bytes], None] | None = None,
+    keep: Keep[Item] | None = None,
 ) -> list[Result]:
     """[function(item) for item in items], shared out among processes when there are at least minimum items.
 
@@ -83,34 +86,6 @@ def map_in_processes(
     return [by_position[position] for position in range(len(items))]
 
 
-def call_aside(function: Callable[[], None], *, processes: int) -> Callable[[], bool]:
-    """function() in another process while this one goes on, where processes > 1 allows it; else here, now.
-
-    Returns a function that waits for it to end and says whether it succeeded. The other
-    process reports its own errors on stderr: it shares nothing else with this one.
-    """
-    if processes < 2 or not CAN_FORK:
-        function()
-        return lambda: True
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            function()
-            status = 0
-        except BaseException:  # reported here, and by the exit status to the waiting process
-            traceback.print_exc()
-        finally:
-            sys.stderr.flush()
-            os._exit(status)
-
-    def wait() -> bool:
-        _, status = os.waitpid(pid, 0)
-        return status == 0
-
-    return wait
-
-
 def _shares(count: int, processes: int, weights: Sequence[float] | None) -> list[list[int]]:
     """The positions of the items each process computes, each share in the items' order.
 
@@ -130,7 +105,7 @@ def _shares(count: int, processes: int, weights: Sequence[float] | None) -> list
     return [sorted(share) for share in shares]
 
 
-def _fork(function: Callable[[Item], Result], share: Sequence[Item], keep: Callable[[Sequence[Item], bytes], None] | None) -> tuple[int, int]:
+def _fork(function: Callable[[Item], Result], share: Sequence[Item], keep: Keep[Item] | None) -> tuple[int, int]:
     """A child process computing function on share; its pid, and the pipe its results come through."""
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -141,7 +116,7 @@ def _fork(function: Callable[[Item], Result], share: Sequence[Item], keep: Calla
     return pid, read_end
 
 
-def _child(function: Callable[[Item], Result], share: Sequence[Item], write_end: int, keep: Callable[[Sequence[Item], bytes], None] | None) -> NoReturn:
+def _child(function: Callable[[Item], Result], share: Sequence[Item], write_end: int, keep: Keep[Item] | None) -> NoReturn:
     status = 1
     try:
         data = dumps([function(item) for item in share])
