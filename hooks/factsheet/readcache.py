@@ -160,7 +160,8 @@ class ReadCache:
         except OSError as error:
             # The check itself is done and right: only the next one will take longer.
             print(
-                f"Attenzione: non sono riuscito a salvare i risultati del controllo in {self.folder} ({error}). Il prossimo controllo rileggerà i file.",
+                f"Attenzione: non sono riuscito a salvare i risultati del controllo in {self.folder} ({error}). "
+                "I dati sono stati controllati lo stesso: il prossimo controllo sarà solo più lento.",
                 file=sys.stderr,
             )
 
