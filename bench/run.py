@@ -133,16 +133,17 @@ def measure(events: int, runs: int, work: Path, source: Path) -> Result:
     _settle(data)
     python = sys.executable
     build = [python, "-m", "mkdocs", "build", "--site-dir"]
+    check_data = [python, "-m", "factsheet", "--dati", str(data), "check"]
     check: list[Run] = []
     check_edited: list[Run] = []
     hooks: list[Run] = []
     floor: list[Run] = []
     for number in range(1, runs + 1):
         _say(f"{events} eventi: misura {number} di {runs}")
-        check.append(_timed([python, "-m", "factsheet", "--dati", str(data), "check"], project, env, clean=(project / ".cache" / "controllo-dati",))[0])
+        check.append(_timed(check_data, project, env, clean=(project / ".cache" / "controllo-dati",))[0])
         # Then as an editor checks again after changing one file; the file goes back as it was.
         with _edited(synth.event_path(data, events // 2), synth.event_title(events // 2)):
-            check_edited.append(_timed([python, "-m", "factsheet", "--dati", str(data), "check"], project, env)[0])
+            check_edited.append(_timed(check_data, project, env)[0])
         # Alternated, so that a slower moment of the machine weighs on both. Each build with
         # the hooks starts from a fresh clone's state: no site, no preview images drawn before.
         hooks.append(_timed([*build, str(work / "sito")], project, env, clean=(work / "sito", project / ".cache"))[0])
