@@ -178,6 +178,26 @@ def test_the_closed_menu_of_a_phone_is_not_in_the_tab_order(phone: Page, site_ur
     assert links.evaluate_all("links => links.filter(link => getComputedStyle(link).visibility !== 'hidden').length") == 0
 
 
+def test_a_phone_lays_out_the_menu_only_while_it_is_open(phone: Page, site_url: str) -> None:
+    phone.goto(site_url)
+    link = phone.locator(".md-sidebar--primary").get_by_role("link", name="Cronologia", include_hidden=True)
+    # checkVisibility() without options is false only for skipped contents (or display: none), not for visibility: hidden.
+    rendered = "link => link.checkVisibility()"
+    assert link.evaluate(rendered) is False
+
+    menu = phone.get_by_role("button", name="Menu")
+    menu.click()
+    expect(link).to_be_visible()
+    assert link.evaluate(rendered) is True
+
+    menu.press("Space")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(link).to_be_hidden()
+    # After its closing slide the menu's contents are skipped again.
+    link.evaluate("link => new Promise(done => setTimeout(done, 400))")
+    assert link.evaluate(rendered) is False
+
+
 def _context(browser: Browser, device: dict[str, Any], color_scheme: str = "light") -> BrowserContext:
     context = browser.new_context(locale="it-IT", color_scheme=color_scheme, **device)
     context.route(f"**{PREFIX}**", _unprefix)
