@@ -90,6 +90,6 @@ $(AUDIT_TOOLS): audit/package.json audit/package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix audit --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-# `make audit` builds the site, checks every page and writes the latest table to docs/verifiche.md (OPZIONI=--runs 5 …).
+# `make audit` builds the site, checks every page and writes the latest table to docs/verifiche.md (OPZIONI=--runs 9 …).
 audit: $(STAMP) $(AUDIT_TOOLS) ## Verifica accessibilità, HTML valido e velocità su telefono di ogni pagina e aggiorna docs/verifiche.md
 	$(BIN)/python audit/run.py $(OPZIONI)

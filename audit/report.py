@@ -87,6 +87,8 @@ Se un controllo non è superato, la modifica non viene pubblicata finché non la
   Dà un punteggio da 0 a 100 in quattro campi: prestazioni, accessibilità, buone pratiche e SEO
   (cioè quanto è facile per i motori di ricerca trovare la pagina).
   Controlliamo cinque pagine: home, cronologia, indennizzi, truffe e domande frequenti. Devono avere 100 in tutti e quattro i campi.
+  I tempi cambiano un po' da una misura all'altra, anche sullo stesso computer.
+  Per questo misuriamo ogni pagina cinque volte e contiamo il valore di mezzo (la mediana).
 - **Peso della home.** La prima volta che apri la home, il telefono scarica al massimo 80 kB di dati compressi.
 - **Nessun altro sito.** Le pagine non chiedono nulla ad altri siti: niente caratteri, statistiche o pulsanti di social network.
   Così nessun altro sa che stai leggendo la guida.

@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make audit", description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="la cartella del sito generato (predefinita: site/)")
     parser.add_argument("--no-build", action="store_true", help="usa il sito già generato invece di rigenerarlo")
-    parser.add_argument("--runs", type=int, default=3, help="esecuzioni di Lighthouse per pagina; conta la mediana (predefinito: 3)")
+    parser.add_argument("--runs", type=int, default=5, help="esecuzioni di Lighthouse per pagina; conta la mediana (predefinito: 5)")
     parser.add_argument("--no-write", action="store_true", help="non aggiornare docs/verifiche.md")
     args = parser.parse_args(argv)
 
@@ -137,13 +137,14 @@ def main(argv: list[str] | None = None) -> int:
         for path in paths
     ]
 
-    _print_details(axe=axe, html_errors=html_errors, scores=scores, requests=requests, resources=resources, console=console)
     print()
     print(report.tables(budgets, rows))
     if not args.no_write:
         today = datetime.now(ZoneInfo("Europe/Rome")).date()
         if report.write_if_changed(DOCS_PAGE, report.page(budgets, rows, today)):
             print(f"Tabella aggiornata in {DOCS_PAGE.relative_to(ROOT)}.")
+    # After the tables, so that the end of a log (all that a CI summary may keep) says what failed and why.
+    _print_details(axe=axe, html_errors=html_errors, scores=scores, requests=requests, resources=resources, console=console)
     failed = [budget.name for budget in budgets if not budget.passed]
     if failed:
         print(f"{len(failed)} controlli non superati: " + "; ".join(failed), file=sys.stderr)
@@ -228,6 +229,8 @@ def _print_details(
     for error in html_errors:
         print(f"vnu, site/{error.file}:{error.line}: {error.message}")
     for path, measured in scores.items():
+        runs = ", ".join(map(str, measured.performance_runs))
+        print(f"lighthouse, /{path}: prestazioni in {len(measured.performance_runs)} misure: {runs}; conta la mediana, {measured.scores['performance']}")
         for failing in measured.failing:
             print(f"lighthouse, /{path}: {failing}")
     for url in requests:
