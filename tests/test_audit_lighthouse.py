@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "audit"))
-
-import lighthouse  # audit/ is a folder of scripts, not a package
+import lighthouse
 
 
 def _report(performance: int, tag: str) -> lighthouse.Scores:
