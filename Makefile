@@ -48,7 +48,7 @@ build: $(STAMP) ## Genera il sito in site/ in modalità rigorosa (un errore non 
 check: $(STAMP) ## Controlla i dati in data/ e indica file e riga di ogni errore (OPZIONI=--senza-cache rilegge tutti i file)
 	@$(BIN)/python -m factsheet check $(OPZIONI)
 
-render: $(STAMP) ## Scrive le pagine generate come Markdown in rendered/, senza MkDocs
+render: $(STAMP) ## Scrive in rendered/ le pagine generate come Markdown, con i dati aperti e il feed, senza MkDocs
 	@$(BIN)/python -m factsheet render rendered
 
 lint: $(STAMP) ## Controlla lo stile e i tipi del codice (ruff, mypy)

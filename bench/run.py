@@ -204,9 +204,8 @@ def plain_config(config: str) -> str:
     """mkdocs.yml for plain MkDocs + Material: no hooks, no theme overrides, not strict.
 
     The overrides read values the hooks compute, so they go with them. Not strict
-    because plain MkDocs warns about what only the hooks make: the files they export
-    (feed, JSON) that pages link to, and the fact pages they keep out of the
-    navigation. Strict or not, MkDocs does the same work.
+    because plain MkDocs warns about the fact pages, which only the hooks keep out of
+    the navigation. Strict or not, MkDocs does the same work.
     """
     lines = []
     inside = False

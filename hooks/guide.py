@@ -16,14 +16,12 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from factsheet.background import Background, BackgroundError
-from factsheet.export_feed import FEED_PATH, atom
-from factsheet.export_json import EXPORT_PATH, SCHEMA_PATH, export, schema, to_json
 from factsheet.finish import PageFinisher, finish
 from factsheet.load import load_dataset
 from factsheet.meta import Heads
 from factsheet.problems import DataError, report
 from factsheet.render_checker import plan_checker, render_checker
-from factsheet.render_pages import Page, PagesInBackground, Slot, plan_pages, render_pages
+from factsheet.render_pages import Page, PagesInBackground, Slot, exported_files, plan_pages, render_pages
 from factsheet.render_previews import Card, CardPainter, write_cards
 from factsheet.search_index import install as install_italian_search
 from factsheet.stylesheets import Scan, minify_files, trim_theme
@@ -109,7 +107,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # links to that folder's listing, a page made from one file to that file's editor.
         generated.edit_uri = f"../../../tree/main/{page.edit_path}" if page.edit_path.endswith("/") else f"../{page.edit_path}"
         files.append(generated)
-    for path, content in ((EXPORT_PATH, to_json(export(data))), (SCHEMA_PATH, to_json(schema(data))), (FEED_PATH, atom(data))):
+    for path, content in exported_files(data):
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_factsheet
+from conftest import ROOT, run_factsheet
 from factsheet.load import load_dataset
 from factsheet.render_checker import render_checker
 from factsheet.render_pages import render_pages
@@ -18,9 +18,16 @@ def test_render_writes_the_same_pages_the_hook_adds(dataset: Path, tmp_path: Pat
     data = load_dataset(dataset)
     pages = [*render_pages(data), *render_checker(data)]
     assert result.returncode == 0, result.stdout
-    assert result.stdout == f"Scritte {len(pages)} pagine in {out}.\n"
+    assert result.stdout == f"Scritte {len(pages)} pagine in {out}, con i dati aperti e il feed degli aggiornamenti.\n"
     for page in pages:
         assert (out / page.path).read_text(encoding="utf-8") == page.content
+
+
+def test_render_writes_the_files_the_pages_link_to_as_the_site_publishes_them(built_site: Path, tmp_path: Path) -> None:
+    assert run_factsheet("--dati", str(ROOT / "data"), "render", str(tmp_path)).returncode == 0
+
+    for path in ("dati/guida.json", "dati/guida.schema.json", "aggiornamenti.xml"):
+        assert (tmp_path / path).read_bytes() == (built_site / path).read_bytes(), path
 
 
 def test_rendered_pages_carry_every_anchor(dataset: Path, tmp_path: Path) -> None:

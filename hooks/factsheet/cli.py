@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="rilegge tutti i file, senza usare i risultati tenuti in .cache/controllo-dati/ dal controllo precedente",
     )
-    render = commands.add_parser("render", help="scrive le pagine generate come file Markdown, senza MkDocs")
+    render = commands.add_parser("render", help="scrive le pagine generate come file Markdown, con i dati aperti e il feed, senza MkDocs")
     render.add_argument("cartella", type=Path, help="dove scrivere i file .md")
     args = parser.parse_args(argv)
 
@@ -53,10 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     # Imported here: `check`, run at every save, need not load Jinja, Pillow and the templates.
     from .render_checker import render_checker  # noqa: PLC0415
-    from .render_pages import write_pages  # noqa: PLC0415
+    from .render_pages import write_exports, write_pages  # noqa: PLC0415
 
     written = write_pages(data, args.cartella, extra=render_checker(data))
-    print(f"Scritte {len(written)} pagine in {args.cartella}.")
+    # The files the pages link to, as the build publishes them: the rendered site has no broken link.
+    write_exports(data, args.cartella)
+    print(f"Scritte {len(written)} pagine in {args.cartella}, con i dati aperti e il feed degli aggiornamenti.")
     return 0
 
 

@@ -23,6 +23,8 @@ from markupsafe import Markup
 
 from . import dates, meta, render_chart, text, workers
 from .background import Background, BackgroundError
+from .export_feed import FEED_PATH, atom
+from .export_json import EXPORT_PATH, SCHEMA_PATH, export, schema, to_json
 from .model import Dataset, Event, Faq, Incident, Route, Scam, Source, Update
 from .records import FACT_FOLDER, PAGE_OF_PREFIX, PAGE_TITLES, Fact, fact_url, facts
 
@@ -238,16 +240,27 @@ def _tidy(markdown: str) -> str:
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+def exported_files(data: Dataset) -> list[tuple[str, str | bytes]]:
+    """What the guide publishes from the data besides its pages, by path: the open data, their schema, the updates' feed."""
+    return [(EXPORT_PATH, to_json(export(data))), (SCHEMA_PATH, to_json(schema(data))), (FEED_PATH, atom(data))]
+
+
 def write_pages(data: Dataset, folder: Path, extra: Iterable[Page] = ()) -> list[Path]:
     """The render command: the same pages as Markdown files, without MkDocs (extra: pages made elsewhere)."""
-    written = []
-    for page in [*render_pages(data), *extra]:
-        target = folder / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_text(encoding="utf-8") != page.content:
-            target.write_text(page.content, encoding="utf-8", newline="\n")
-        written.append(target)
-    return written
+    return [_write(folder / page.path, page.content.encode("utf-8")) for page in [*render_pages(data), *extra]]
+
+
+def write_exports(data: Dataset, folder: Path) -> list[Path]:
+    """The render command: the exported files, where the pages link to them (exported_files)."""
+    return [_write(folder / path, content.encode("utf-8") if isinstance(content, str) else content) for path, content in exported_files(data)]
+
+
+def _write(target: Path, content: bytes) -> Path:
+    """content at target, unless it is there already: another engine watching the folder sees only what changed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != content:
+        target.write_bytes(content)
+    return target
 
 
 class _AnchorIndex:
