@@ -6,6 +6,8 @@ in a temporary folder (bench/synth.py) and measures, several runs each:
 - `make check`: `python -m factsheet check`, validation only: the first time (nothing
   kept from an earlier check), then after editing one event (the results of the files
   not edited are kept in .cache/, see hooks/factsheet/readcache.py);
+- for comparison, the same files only read with libyaml, with no check
+  (bench/yamlfloor.py);
 - the full build with the hooks: `mkdocs build` of a copy of the project (strict,
   as mkdocs.yml asks);
 - the floor: plain MkDocs + Material, same plugins and Markdown extensions but no
@@ -77,6 +79,7 @@ class Result:
     runs: int
     check: list[Run]
     check_edited: list[Run]
+    yaml_only: list[Run]
     hooks: list[Run]
     plain: list[Run]
     # Under `mkdocs serve`: the first build, then the rebuilds after each edit.
@@ -136,6 +139,7 @@ def measure(events: int, runs: int, work: Path, source: Path) -> Result:
     check_data = [python, "-m", "factsheet", "--dati", str(data), "check"]
     check: list[Run] = []
     check_edited: list[Run] = []
+    yaml_only: list[Run] = []
     hooks: list[Run] = []
     floor: list[Run] = []
     for number in range(1, runs + 1):
@@ -144,6 +148,8 @@ def measure(events: int, runs: int, work: Path, source: Path) -> Result:
         # Then as an editor checks again after changing one file; the file goes back as it was.
         with _edited(synth.event_path(data, events // 2), synth.event_title(events // 2)):
             check_edited.append(_timed(check_data, project, env)[0])
+        # Run from the repository, for the bench package; PYTHONPATH still points at the copy's hooks.
+        yaml_only.append(_timed([python, "-m", "bench.yamlfloor", str(data)], ROOT, env)[0])
         # Alternated, so that a slower moment of the machine weighs on both. Each build with
         # the hooks starts from a fresh clone's state: no site, no preview images drawn before.
         hooks.append(_timed([*build, str(work / "sito")], project, env, clean=(work / "sito", project / ".cache"))[0])
@@ -162,6 +168,7 @@ def measure(events: int, runs: int, work: Path, source: Path) -> Result:
         runs=runs,
         check=check,
         check_edited=check_edited,
+        yaml_only=yaml_only,
         hooks=hooks,
         plain=floor,
         first_hooks=_builds(out_hooks)[0],
@@ -317,10 +324,14 @@ class Column:
     show: Callable[[float], str]
 
 
+YAML_ONLY_TITLE = "Solo lettura dei file con libyaml, senza controlli"
+
+
 def _time_columns(time_of: Callable[[Sequence[Run]], float], ratio: Callable[[Sequence[Run], Sequence[Run]], float]) -> tuple[Column, ...]:
     return (
         Column(title="`make check`, la prima volta", value=lambda r: time_of(r.check), show=_seconds),
         Column(title="`make check` dopo una modifica", value=lambda r: time_of(r.check_edited), show=_seconds),
+        Column(title=YAML_ONLY_TITLE, value=lambda r: time_of(r.yaml_only), show=_seconds),
         Column(title="Build con gli hook", value=lambda r: time_of(r.hooks), show=_seconds),
         Column(title="Build semplice", value=lambda r: time_of(r.plain), show=_seconds),
         Column(title="Hook / semplice", value=lambda r: ratio(r.hooks, r.plain), show=lambda v: _decimal(v, 2)),
@@ -421,6 +432,8 @@ def page(results: Sequence[Result], tables: str, elapsed: float, load: tuple[flo
         "Poi cambiamo il titolo di un evento e lo misuriamo di nuovo (**dopo una modifica**): il controllo rilegge solo il file cambiato "
         "e prende il risultato degli altri da quello che ha tenuto in `.cache/`. I controlli tra un file e l'altro, come le fonti citate, "
         "li rifà comunque su tutti i file.",
+        "- **Solo lettura dei file con libyaml**: per confronto, il tempo per leggere gli stessi file con libyaml, "
+        "il lettore YAML scritto in C che usa PyYAML, senza nessun controllo e con gli stessi processi di `make check`.",
         "- **Build con gli hook**: la generazione di tutta la guida con `mkdocs build`, come la fa `make build`. "
         "Parte come da una copia appena scaricata del progetto: le immagini di anteprima dei link sono ancora da disegnare.",
         "- **Build semplice**: le stesse pagine, già scritte in Markdown con `make render`, generate da MkDocs con lo stesso tema, "
@@ -459,7 +472,52 @@ def page(results: Sequence[Result], tables: str, elapsed: float, load: tuple[flo
         *(f"| {goal} | {measured} | {_yes_no(met)} |" for goal, measured, met in targets(results)),
         "",
     ]
+    reasons = shortfalls(results)
+    if reasons:
+        lines += ["## Perché alcuni obiettivi non sono raggiunti", "", *reasons, ""]
     return "\n".join(lines)
+
+
+def shortfalls(results: Sequence[Result]) -> list[str]:
+    """For each target missed, what the measures say of the reason: one paragraph each, none if every target is met."""
+    found = []
+    for r in results:
+        ratio = wall_ratio(r.hooks, r.plain)
+        if ratio > MAX_RATIO:
+            served = wall([r.first_hooks]) / wall([r.first_plain])
+            found.append(
+                f"- **La build con {_int(r.events)} eventi dura {_decimal(ratio, 2)} volte la build semplice.** "
+                "Il generatore fa un lavoro che la build semplice non fa: legge e controlla i dati, scrive le pagine generate, "
+                "disegna un'immagine di anteprima per ogni pagina, aggiunge a ogni pagina i dati per la condivisione e la politica di sicurezza, "
+                "prepara i dati aperti e il feed. "
+                f"Con le immagini già disegnate, alla prima build di `mkdocs serve`, il rapporto è {_decimal(served, 2)}. "
+                "Una parte del lavoro la fa un secondo processo, su un altro processore: "
+                f"in tempo di CPU la build con gli hook costa {_decimal(cpu_ratio(r.hooks, r.plain), 2)} volte quella semplice. "
+                "Quel lavoro non allunga l'attesa solo se l'altro processore è libero, e su un computer condiviso non sempre lo è."
+            )
+    by_size = {r.events: r for r in results}
+    small, large = by_size.get(CHECK_TARGET_EVENTS // 10), by_size.get(CHECK_TARGET_EVENTS)
+    if small and large and wall(large.hooks) / wall(small.hooks) > MAX_GROWTH:
+        found.append(
+            f"- **Da {_int(small.events)} a {_int(large.events)} eventi la build cresce di × {_decimal(wall(large.hooks) / wall(small.hooks), 1)}.** "
+            f"In tempo di CPU cresce di × {_decimal(cpu(large.hooks) / cpu(small.hooks), 1)}. "
+            + (f"Con {_int(large.events)} eventi c'è una sola misura: un momento in cui il computer va più piano la sposta." if large.runs == 1 else "")
+        )
+    if large and wall(large.check) > MAX_CHECK_SECONDS:
+        check, floor = wall(large.check), wall(large.yaml_only)
+        compared = "meno della" if check < floor * 0.95 else ("più della" if check > floor * 1.05 else "circa quanto la")
+        found.append(
+            f"- **`make check` con {_int(large.events)} eventi dura {_seconds(check)} la prima volta.** "
+            f"Legge e controlla {_int(large.records)} schede, una per file. "
+            f"Solo leggere quei file con libyaml, senza nessun controllo, richiede {_seconds(floor)}"
+            + (f": già più di {_decimal(MAX_CHECK_SECONDS, 0)} secondi. " if floor > MAX_CHECK_SECONDS else ". ")
+            + "Il controllo legge i file con un lettore suo, scritto in Python per la forma semplice delle schede, "
+            f"e con tutti i controlli dura {compared} sola lettura con libyaml. "
+            "Per andare molto più veloci servirebbe un controllo scritto in un linguaggio da compilare, come il C. "
+            "La guida resta in Python, senza parti da compilare, perché si installi con due comandi su ogni computer. "
+            f"Dopo la modifica di un evento il controllo rilegge solo quel file e dura {_seconds(wall(large.check_edited))}."
+        )
+    return found
 
 
 def _cpus() -> int:
