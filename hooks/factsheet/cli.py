@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         help="rilegge tutti i file, senza usare i risultati tenuti in .cache/controllo-dati/ dal controllo precedente",
     )
     render = commands.add_parser("render", help="scrive le pagine generate come file Markdown, con i dati aperti e il feed, senza MkDocs")
-    render.add_argument("cartella", type=Path, help="dove scrivere i file .md")
+    render.add_argument("cartella", type=Path, help="dove scrivere le pagine (.md), i dati aperti e il feed")
     args = parser.parse_args(argv)
 
     try:
