@@ -388,8 +388,7 @@ def targets(results: Sequence[Result]) -> list[tuple[str, str, bool | None]]:
     )
     goal = f"La build con gli hook dura al massimo {_decimal(MAX_RATIO, 2)} volte la build semplice, a ogni taglia"
     found.append((goal, measured, all(wall_ratio(r.hooks, r.plain) <= MAX_RATIO for r in results)))
-    by_size = {r.events: r for r in results}
-    small, large = by_size.get(CHECK_TARGET_EVENTS // 10), by_size.get(CHECK_TARGET_EVENTS)
+    small, large = _target_sizes(results)
     goal = f"Con {_int(CHECK_TARGET_EVENTS)} eventi la build con gli hook dura al massimo {_int(int(MAX_GROWTH))} volte quella con {_int(CHECK_TARGET_EVENTS // 10)} (crescita lineare)"
     if small and large:
         growth, growth_cpu = wall(large.hooks) / wall(small.hooks), cpu(large.hooks) / cpu(small.hooks)
@@ -478,6 +477,12 @@ def page(results: Sequence[Result], tables: str, elapsed: float, load: tuple[flo
     return "\n".join(lines)
 
 
+def _target_sizes(results: Sequence[Result]) -> tuple[Result | None, Result | None]:
+    """The sizes the growth and the check targets are about (1,000 and 10,000 events), where measured."""
+    by_size = {r.events: r for r in results}
+    return by_size.get(CHECK_TARGET_EVENTS // 10), by_size.get(CHECK_TARGET_EVENTS)
+
+
 def shortfalls(results: Sequence[Result]) -> list[str]:
     """For each target missed, what the measures say of the reason: one paragraph each, none if every target is met."""
     found = []
@@ -495,8 +500,7 @@ def shortfalls(results: Sequence[Result]) -> list[str]:
             f"in tempo di CPU la build con gli hook costa {_per_size(slow, lambda r: cpu_ratio(r.hooks, r.plain), 'volte')} quella semplice. "
             "Quel lavoro non allunga l'attesa solo se l'altro processore è libero, e su un computer condiviso non sempre lo è."
         )
-    by_size = {r.events: r for r in results}
-    small, large = by_size.get(CHECK_TARGET_EVENTS // 10), by_size.get(CHECK_TARGET_EVENTS)
+    small, large = _target_sizes(results)
     if small and large and wall(large.hooks) / wall(small.hooks) > MAX_GROWTH:
         found.append(
             f"- **Da {_int(small.events)} a {_int(large.events)} eventi la build cresce di × {_decimal(wall(large.hooks) / wall(small.hooks), 1)}.** "

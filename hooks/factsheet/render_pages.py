@@ -250,9 +250,10 @@ def write_pages(data: Dataset, folder: Path, extra: Iterable[Page] = ()) -> list
     return [_write(folder / page.path, page.content.encode("utf-8")) for page in [*render_pages(data), *extra]]
 
 
-def write_exports(data: Dataset, folder: Path) -> list[Path]:
+def write_exports(data: Dataset, folder: Path) -> None:
     """The render command: the exported files, where the pages link to them (exported_files)."""
-    return [_write(folder / path, content.encode("utf-8") if isinstance(content, str) else content) for path, content in exported_files(data)]
+    for path, content in exported_files(data):
+        _write(folder / path, content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _write(target: Path, content: bytes) -> Path:
